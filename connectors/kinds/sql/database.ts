@@ -1,0 +1,65 @@
+import { isAbsolute, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+
+/** The SQL engines CityHub reaches through kysely. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** Options of {@link openSqlDatabase}. */
+export interface OpenSqlDatabaseOptions {
+  /** Directory that relative `sqlite:` paths resolve against. @default process.cwd() */
+  readonly baseDir?: string;
+  /** Largest number of pooled PostgreSQL connections. @default 10 */
+  readonly maxConnections?: number;
+  /** Open a SQLite file read-only (legacy systems the hub only reads). @default false */
+  readonly readonly?: boolean;
+}
+
+/** An open database and what it is. */
+export interface SqlDatabase<DB = any> {
+  readonly db: Kysely<DB>;
+  readonly dialect: SqlDialectName;
+  /** The URL with any password removed, safe for logs and errors. */
+  readonly displayUrl: string;
+}
+
+/**
+ * Opens a database by URL through kysely: `sqlite:relative/or/absolute.db`,
+ * `sqlite::memory:`, or `postgres://user@host:port/database`.
+ *
+ * Throws a `TypeError` naming the URL when its scheme is not one CityHub speaks.
+ *
+ * ```ts
+ * const { db } = openSqlDatabase('sqlite:data/hub.db', { baseDir: process.cwd() });
+ * ```
+ */
+export function openSqlDatabase<DB = any>(url: string, options: OpenSqlDatabaseOptions = {}): SqlDatabase<DB> {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new TypeError(`SQLite URL must name a file, received ${JSON.stringify(url)}`);
+    const file = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
+    if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+    const database = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    database.pragma('journal_mode = WAL');
+    database.pragma('busy_timeout = 5000');
+    return {
+      db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }),
+      dialect: 'sqlite',
+      displayUrl: `sqlite:${file}`,
+    };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    return {
+      db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    };
+  }
+  throw new TypeError(
+    `database URL must start with "sqlite:" or "postgres://", received ${JSON.stringify(url.replace(/:[^:@/]*@/, ':***@'))}`,
+  );
+}
