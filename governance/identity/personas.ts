@@ -1,0 +1,89 @@
+import type { Principal } from './principal.ts';
+
+/** The names of the sample city's personas. */
+export type PersonaName =
+  | 'cityOperationsOfficer'
+  | 'districtOfficer'
+  | 'streetOfficer'
+  | 'caseWorker'
+  | 'trafficPoliceOfficer'
+  | 'auditor'
+  | 'appDeveloper';
+
+/**
+ * The sample city's personas: one principal per kind of user, for development tokens,
+ * demos and tests. The city is `3101`; its district `310106` and that district's street
+ * `310106013` exist in the sample data.
+ *
+ * ```ts
+ * const token = await mintToken({ principal: PERSONAS.caseWorker, keys, issuer, audience });
+ * ```
+ */
+export const PERSONAS: Readonly<Record<PersonaName, Principal>> = Object.freeze({
+  cityOperationsOfficer: persona({
+    subject: 'persona-city-ops',
+    displayName: 'City operations officer',
+    department: 'City Operations Management Center',
+    roles: ['officer'],
+    jurisdictions: ['3101'],
+    purposes: ['city-operations', 'emergency-response'],
+  }),
+  districtOfficer: persona({
+    subject: 'persona-district-officer',
+    displayName: 'District officer',
+    department: 'District Operations Center 310106',
+    roles: ['officer'],
+    jurisdictions: ['310106'],
+    purposes: ['city-operations', 'emergency-response', 'service-approval'],
+  }),
+  streetOfficer: persona({
+    subject: 'persona-street-officer',
+    displayName: 'Street officer',
+    department: 'Street Office 310106013',
+    roles: ['officer'],
+    jurisdictions: ['310106013'],
+    purposes: ['city-operations', 'elderly-care'],
+  }),
+  caseWorker: persona({
+    subject: 'persona-case-worker',
+    displayName: 'Civil-affairs case worker',
+    department: 'Civil Affairs Bureau',
+    roles: ['case-worker'],
+    jurisdictions: ['310106'],
+    purposes: ['elderly-care', 'service-approval'],
+  }),
+  trafficPoliceOfficer: persona({
+    subject: 'persona-traffic-police',
+    displayName: 'Traffic-police officer',
+    department: 'Traffic Police Brigade',
+    roles: ['officer', 'police'],
+    jurisdictions: ['310106'],
+    purposes: ['traffic-enforcement', 'emergency-response'],
+  }),
+  auditor: persona({
+    subject: 'persona-auditor',
+    displayName: 'Auditor',
+    department: 'Audit Bureau',
+    roles: ['auditor'],
+    jurisdictions: ['3101'],
+    purposes: ['audit'],
+  }),
+  appDeveloper: persona({
+    subject: 'persona-app-developer',
+    displayName: 'App developer',
+    department: 'Open Data Developer Program',
+    roles: ['developer'],
+    // No jurisdiction: a public principal that reads open data only.
+    jurisdictions: [],
+    purposes: ['open-data'],
+  }),
+});
+
+function persona(principal: Principal): Principal {
+  return Object.freeze({
+    ...principal,
+    roles: Object.freeze([...principal.roles]),
+    jurisdictions: Object.freeze([...principal.jurisdictions]),
+    purposes: Object.freeze([...principal.purposes]),
+  });
+}

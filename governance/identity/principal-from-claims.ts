@@ -1,0 +1,74 @@
+import type { JWTPayload } from 'jose';
+import { GovernanceError, isAdminCode } from '../../schema/index.ts';
+import { ANONYMOUS_SUBJECT, type Principal } from './principal.ts';
+import { isPurpose } from './purpose.ts';
+
+/**
+ * The claims CityHub reads from a token, beside the registered ones (`sub`, `iss`, `aud`,
+ * `exp`): `department`, `roles`, `jurisdictions`, `purposes` and the optional `name`.
+ */
+export interface CityClaims {
+  readonly sub: string;
+  readonly department: string;
+  readonly roles: readonly string[];
+  readonly jurisdictions: readonly string[];
+  readonly purposes: readonly string[];
+  readonly name?: string;
+}
+
+/**
+ * Builds a {@link Principal} from a verified token's payload.
+ *
+ * Throws a `GovernanceError` with code `UNAUTHENTICATED` naming the claim when a claim is
+ * missing or malformed: `sub` and `department` must be non-empty strings; `roles`,
+ * `jurisdictions` and `purposes` arrays of strings; every jurisdiction an administrative
+ * code; every purpose well formed. A token may not claim the anonymous subject.
+ *
+ * ```ts
+ * const principal = principalFromClaims(payload);
+ * ```
+ */
+export function principalFromClaims(payload: JWTPayload): Principal {
+  const sub = payload.sub;
+  if (typeof sub !== 'string' || sub.trim() === '') throw malformed('sub', 'must be a non-empty string', sub);
+  if (sub === ANONYMOUS_SUBJECT) throw malformed('sub', `may not be "${ANONYMOUS_SUBJECT}"`, sub);
+  const department = payload.department;
+  if (typeof department !== 'string' || department.trim() === '') {
+    throw malformed('department', 'must be a non-empty string', department);
+  }
+  const roles = stringArray(payload, 'roles');
+  const jurisdictions = stringArray(payload, 'jurisdictions');
+  for (const code of jurisdictions) {
+    if (!isAdminCode(code)) throw malformed('jurisdictions', 'must hold administrative codes such as "310106"', code);
+  }
+  const purposes = stringArray(payload, 'purposes');
+  for (const purpose of purposes) {
+    if (!isPurpose(purpose)) throw malformed('purposes', 'must hold purposes such as "elderly-care"', purpose);
+  }
+  const name = payload.name;
+  if (name !== undefined && typeof name !== 'string') throw malformed('name', 'must be a string when present', name);
+  return {
+    subject: sub,
+    department,
+    roles,
+    jurisdictions,
+    purposes,
+    ...(name !== undefined ? { displayName: name } : {}),
+  };
+}
+
+function stringArray(payload: JWTPayload, claim: string): string[] {
+  const value = payload[claim];
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw malformed(claim, 'must be an array of strings', value);
+  }
+  return [...new Set(value as string[])];
+}
+
+// Private: the message names the claim and a short rendering of the value, never the token.
+function malformed(claim: string, contract: string, received: unknown): GovernanceError {
+  const rendered = received === undefined ? 'nothing' : (JSON.stringify(received) ?? String(received)).slice(0, 80);
+  return new GovernanceError(`invalid token: claim "${claim}" ${contract}, received ${rendered}`, 'UNAUTHENTICATED', {
+    extensions: { claim },
+  });
+}
