@@ -17,3 +17,9 @@ export type {
   IdentityVerifierOptions,
   ProductionIdentityVerifierOptions,
 } from './identity/identity-verifier.ts';
+export { REDACTED, redact } from './masking/redacted.ts';
+export { maskPhone } from './masking/mask-phone.ts';
+export { maskIdNumber } from './masking/mask-id-number.ts';
+export { maskName } from './masking/mask-name.ts';
+export { maskAddress } from './masking/mask-address.ts';
+export { DEFAULT_MASK_RULE, MASKERS, maskValue } from './masking/mask-value.ts';
