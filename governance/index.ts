@@ -23,3 +23,19 @@ export { maskIdNumber } from './masking/mask-id-number.ts';
 export { maskName } from './masking/mask-name.ts';
 export { maskAddress } from './masking/mask-address.ts';
 export { DEFAULT_MASK_RULE, MASKERS, maskValue } from './masking/mask-value.ts';
+export { AGREEMENT_STATUSES } from './agreements/agreement.ts';
+export type { Agreement, AgreementStatus } from './agreements/agreement.ts';
+export type { AgreementRequest } from './agreements/agreement-request.ts';
+export { AGREEMENTS_TABLE, AGREEMENT_MIGRATIONS, AGREEMENT_MIGRATION_TABLES, migrateAgreements } from './agreements/agreement-migrations.ts';
+export { agreementCovers } from './agreements/agreement-covers.ts';
+export type { AgreementCoverage } from './agreements/agreement-covers.ts';
+export { createAgreementStore } from './agreements/agreement-store.ts';
+export type {
+  ActiveAgreementQuery,
+  AgreementFilters,
+  AgreementStore,
+  AgreementStoreOptions,
+  ApproveAgreementOptions,
+  RejectAgreementOptions,
+  RevokeAgreementOptions,
+} from './agreements/agreement-store.ts';
