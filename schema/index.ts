@@ -11,7 +11,7 @@ export { FIELD_TYPES, MASK_RULES, SENSITIVITIES, SHARING_ATTRIBUTES } from './ca
 export type * from './catalogue.ts';
 export { ConnectorError, GatewayError, GovernanceError, UpstreamTimeoutError, isGatewayError } from './errors.ts';
 export type { CityErrorCode, GatewayErrorOptions } from './errors.ts';
-export { SHARED_KEYS, isInternalRootField, isSharedEntity, lookupFieldName, lookupFieldType } from './keys.ts';
+export { SHARED_KEYS, sharedKeyType, isInternalRootField, isSharedEntity, lookupFieldName, lookupFieldType } from './keys.ts';
 export type { SharedEntity } from './keys.ts';
 export { AdminCodeScalar, DateTimeScalar, isGeoPoint, toIsoDateTime } from './scalars.ts';
 export type { GeoPoint } from './scalars.ts';

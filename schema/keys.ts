@@ -20,6 +20,14 @@ export const SHARED_KEYS = {
   Grid: 'code',
 } as const satisfies Record<string, string>;
 
+/**
+ * The GraphQL type of each shared key: administrative units are keyed by their `AdminCode`,
+ * everything else by an opaque `ID`.
+ */
+export function sharedKeyType(typeName: string): 'AdminCode' | 'ID' {
+  return ['District', 'Street', 'Community', 'Grid'].includes(typeName) ? 'AdminCode' : 'ID';
+}
+
 /** The name of a type with a shared key. */
 export type SharedEntity = keyof typeof SHARED_KEYS;
 

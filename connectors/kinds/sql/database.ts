@@ -43,7 +43,8 @@ export function openSqlDatabase<DB = any>(url: string, options: OpenSqlDatabaseO
     const file = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
     if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
     const database = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-    database.pragma('journal_mode = WAL');
+    // WAL lets the hub's readers and its audit writer share a file; a read-only handle cannot switch modes.
+    if (!options.readonly && file !== ':memory:') database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     return {
       db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }),

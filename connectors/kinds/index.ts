@@ -1,0 +1,12 @@
+import type { SourceKind } from '../sdk/source-kind.ts';
+import { restKind } from './rest/index.ts';
+import { sqlKind } from './sql/index.ts';
+
+/**
+ * Every source kind the hub speaks, by name. A manifest's `source.kind` picks one; adding a
+ * kind means adding its folder and one line here.
+ */
+export const SOURCE_KINDS: Readonly<Record<string, SourceKind<any>>> = {
+  sql: sqlKind,
+  rest: restKind,
+};

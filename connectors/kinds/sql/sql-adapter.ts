@@ -1,0 +1,62 @@
+import { sql, type Kysely } from 'kysely';
+import type { ConnectorManifest } from '../../sdk/manifest.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
+import { endpointFrom } from '../../sdk/endpoint.ts';
+import { openSqlDatabase, type SqlDatabase } from './database.ts';
+import type { SqlSource } from './sql-source.ts';
+
+/** Escapes `%`, `_` and the escape character itself for a `LIKE … ESCAPE '\'` pattern. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Creates the adapter of a `sql` connector: every query becomes one SELECT with the batch
+ * (`IN`), the equality filters and the jurisdiction prefix pushed into its WHERE clause.
+ * The database is opened on first use, so a system that is down does not stop the hub.
+ */
+export function createSqlAdapter(manifest: ConnectorManifest & { source: SqlSource }, runtime: SourceRuntime): SourceAdapter {
+  const url = endpointFrom(manifest, runtime);
+  let database: SqlDatabase | undefined;
+  const open = (): SqlDatabase => (database ??= openSqlDatabase(url, { baseDir: runtime.dataDir, readonly: url.startsWith('sqlite:') }));
+
+  const column = (type: string, field: string): string => {
+    const from = manifest.catalogue[type]!.fields[field]!.from;
+    if (typeof from !== 'string') throw new TypeError(`${type}.${field} is a GeoPoint and cannot be filtered on`);
+    return from;
+  };
+  const value = (v: FilterValue, dialect: SqlDatabase['dialect']): FilterValue =>
+    typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v;
+
+  return {
+    async find(query: SourceQuery): Promise<readonly LegacyRow[]> {
+      const { db, dialect } = open();
+      const def = manifest.catalogue[query.type]!;
+      const table = manifest.source.tables[query.type]!;
+      let select = (db as Kysely<any>).selectFrom(table).selectAll();
+      if (query.in) {
+        if (query.in.values.length === 0) return [];
+        select = select.where(column(query.type, query.in.field), 'in', query.in.values.map((v) => value(v, dialect)));
+      }
+      for (const [field, v] of Object.entries(query.equals ?? {})) {
+        select = select.where(column(query.type, field), '=', value(v, dialect));
+      }
+      if (query.within) {
+        const col = column(query.type, query.within.field);
+        const scopes = query.within.scopes;
+        select = select.where((eb) => eb.or(scopes.map((scope) => sql<boolean>`${eb.ref(col)} like ${likePrefix(scope)} escape '\\'`)));
+      }
+      // A stable order keeps pages deterministic.
+      select = select.orderBy(column(query.type, def.key));
+      if (query.limit !== undefined) select = select.limit(query.limit).offset(query.offset ?? 0);
+      return (await select.execute()) as LegacyRow[];
+    },
+    async probe() {
+      await sql`select 1`.execute(open().db);
+    },
+    async close() {
+      await database?.db.destroy();
+      database = undefined;
+    },
+  };
+}

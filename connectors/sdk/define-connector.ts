@@ -1,0 +1,71 @@
+import type { GraphQLSchema } from 'graphql';
+import { SOURCE_KINDS } from '../kinds/index.ts';
+import { callSource } from './call-source.ts';
+import { ManifestError } from './manifest-error.ts';
+import { parseManifestShape, toManifestIssues, type ConnectorManifest, type ConnectorManifestInput } from './manifest.ts';
+import type { SourceKind, SourceRuntime } from './source-kind.ts';
+import { buildConnectorSubschema } from './subschema.ts';
+
+/** A validated connector: its manifest and the source kind that will serve it. */
+export interface ConnectorDefinition {
+  readonly manifest: ConnectorManifest;
+  readonly kind: SourceKind;
+}
+
+/**
+ * Validates a department's manifest and returns the connector definition. Everything is
+ * checked here, once: the shape, the references inside the catalogue, and the kind's own
+ * `source` block against the catalogue. A bad manifest throws a {@link ManifestError}
+ * naming the connector and every offending path.
+ *
+ * ```ts
+ * export default defineConnector({
+ *   id: 'grids', names: { zh: '网格划分', en: 'Grid registry' }, department: 'Grid Management Centre',
+ *   domain: 'geography', source: { kind: 'sql', endpointEnv: 'CITYHUB_GRIDS_DB', tables: { Grid: 'WG_JBXX' } },
+ *   catalogue: { Grid: { key: 'code', jurisdiction: 'code', fields: { code: { type: 'AdminCode', from: 'WGBM', sharing: 'open', sensitivity: 'public' } } } },
+ * });
+ * ```
+ */
+export function defineConnector(input: ConnectorManifestInput | unknown): ConnectorDefinition {
+  const shaped = parseManifestShape(input);
+  const kind = SOURCE_KINDS[shaped.source.kind];
+  if (!kind) {
+    throw new ManifestError(shaped.id, [
+      { path: 'source.kind', message: `must be one of ${Object.keys(SOURCE_KINDS).join(', ')}, received "${shaped.source.kind}"` },
+    ]);
+  }
+  const source = kind.sourceSchema.safeParse(shaped.source);
+  if (!source.success) throw new ManifestError(shaped.id, toManifestIssues(source.error, 'source'));
+  const manifest = { ...shaped, source: source.data } as ConnectorManifest;
+  const issues = kind.check(manifest);
+  if (issues.length > 0) throw new ManifestError(manifest.id, issues.map(([path, message]) => ({ path, message })));
+  return Object.freeze({ manifest, kind });
+}
+
+/** A connector ready to serve: its subschema, and the client of its legacy system. */
+export interface Connector {
+  readonly id: string;
+  readonly manifest: ConnectorManifest;
+  /** The connector's subgraph, with the `_lookup` fields the gateway merges on. */
+  readonly schema: GraphQLSchema;
+  /** Resolves when the legacy system answers; rejects with a `ConnectorError` otherwise. */
+  probe(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a connector from its definition: the legacy-system client of its kind and the
+ * subschema built from its catalogue. Nothing is contacted until the first query or probe.
+ */
+export function createConnector(definition: ConnectorDefinition, runtime: SourceRuntime): Connector {
+  const { manifest, kind } = definition;
+  const adapter = kind.createAdapter(manifest, runtime);
+  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter);
+  return {
+    id: manifest.id,
+    manifest,
+    schema,
+    probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal)),
+    close: () => adapter.close(),
+  };
+}

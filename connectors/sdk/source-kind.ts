@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { ConnectorManifest } from './manifest.ts';
+
+/** A row as the legacy system returns it, keyed by the legacy names (`from` in the catalogue). */
+export type LegacyRow = Readonly<Record<string, unknown>>;
+
+/** A scalar a source can filter on. */
+export type FilterValue = string | number | boolean;
+
+/**
+ * One read from a legacy system, in catalogue terms (GraphQL type and field names). The
+ * source kind translates it into its own protocol and pushes down as much as it can.
+ */
+export interface SourceQuery {
+  /** The catalogued type to read. */
+  readonly type: string;
+  /** Rows whose `field` equals one of `values` (a batch of keys from one dataloader tick). */
+  readonly in?: { readonly field: string; readonly values: readonly FilterValue[] };
+  /** Rows whose fields equal these values. */
+  readonly equals?: Readonly<Record<string, FilterValue>>;
+  /** Rows whose administrative-code `field` lies within one of `scopes` (a prefix test). */
+  readonly within?: { readonly field: string; readonly scopes: readonly string[] };
+  /** Page size; absent means every matching row. */
+  readonly limit?: number;
+  /** Rows to skip before the page. @default 0 */
+  readonly offset?: number;
+  /** Aborted when the connector's timeout elapses. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * What a source kind builds for one connector: the client of the legacy system.
+ *
+ * `find` returns legacy rows; the SDK maps them to catalogue fields and checks their types,
+ * so every kind reports a mismatch the same way.
+ */
+export interface SourceAdapter {
+  /** Rows matching the query, in one upstream call (or one paginated walk). */
+  find(query: SourceQuery): Promise<readonly LegacyRow[]>;
+  /** Answers when the legacy system is reachable; throws otherwise. */
+  probe(signal: AbortSignal): Promise<void>;
+  /** Releases pools, sockets and timers. */
+  close(): Promise<void>;
+}
+
+/** What a source kind receives besides the manifest. */
+export interface SourceRuntime {
+  /** Values of the environment variables that manifests name (endpoints, credentials). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory of the embedded stores; relative `sqlite:` paths resolve against it. */
+  readonly dataDir: string;
+}
+
+/**
+ * A source kind: the schema of its `source` block and the factory of its adapter.
+ *
+ * `check` cross-checks the `source` block against the catalogue (for example, that every
+ * catalogued type has a table) and returns the issues it finds as `[path, message]` pairs.
+ */
+export interface SourceKind<Source extends { kind: string } = { kind: string }> {
+  readonly kind: Source['kind'];
+  readonly sourceSchema: z.ZodType<Source>;
+  check(manifest: ConnectorManifest & { source: Source }): Array<[path: string, message: string]>;
+  createAdapter(manifest: ConnectorManifest & { source: Source }, runtime: SourceRuntime): SourceAdapter;
+}

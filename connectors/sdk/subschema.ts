@@ -1,0 +1,228 @@
+import type { GraphQLSchema } from 'graphql';
+import { GatewayError, createCityBuilder, lookupFieldName, sharedKeyType, type FieldType } from '../../schema/index.ts';
+import { callSource } from './call-source.ts';
+import { createConnectorLoaders, type ConnectorLoaders } from './loaders.ts';
+import {
+  defaultListField,
+  defaultSingleField,
+  resolveTypeKey,
+  typeKeyOf,
+  type ConnectorManifest,
+  type ManifestLink,
+} from './manifest.ts';
+import { mapRow, type CityRow } from './rows.ts';
+import type { FilterValue, SourceAdapter } from './source-kind.ts';
+
+/** Largest page a root list returns. */
+export const MAX_PAGE_SIZE = 1000;
+/** Page size of a root list when `first` is not given. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+type OutputType = FieldType | 'GeoPoint';
+
+/**
+ * Builds a connector's subschema from its manifest, code-first with the city's Pothos
+ * builder:
+ * - for each catalogued type: the object type, a root list (`elderlyResidents(where, within,
+ *   first, offset)`, filters pushed down to the source), a root single-row field
+ *   (`elderlyResident(personId)`), and the hidden batch lookup `_lookupElderlyResident(keys)`
+ *   the gateway merges on;
+ * - for each link: the field it adds, and for another department's type a stub carrying
+ *   only its key (with its own `_lookup` when the link adds fields to it).
+ *
+ * Every read goes through per-request dataloaders, so a list of N parents costs one upstream
+ * call per source and level.
+ */
+export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: SourceAdapter): GraphQLSchema {
+  const builder = createCityBuilder();
+  // Private: loaders live as long as the request's context object, never longer.
+  const perRequest = new WeakMap<object, ConnectorLoaders>();
+  const loadersFor = (context: object): ConnectorLoaders => {
+    let loaders = perRequest.get(context);
+    if (!loaders) {
+      loaders = createConnectorLoaders(manifest, adapter);
+      perRequest.set(context, loaders);
+    }
+    return loaders;
+  };
+
+  const refs = new Map<string, ReturnType<typeof builder.objectRef<CityRow>>>();
+  const refFor = (type: string) => {
+    let ref = refs.get(type);
+    if (!ref) {
+      ref = builder.objectRef<CityRow>(type);
+      refs.set(type, ref);
+    }
+    return ref;
+  };
+
+  const linksOn = new Map<string, ManifestLink[]>();
+  for (const link of manifest.links) linksOn.set(link.on, [...(linksOn.get(link.on) ?? []), link]);
+  const foreignTypes = new Set<string>();
+  for (const link of manifest.links) {
+    if (!manifest.catalogue[link.on]) foreignTypes.add(link.on);
+    if (!manifest.catalogue[link.target]) foreignTypes.add(link.target);
+  }
+
+  const linkFields = (t: any, type: string) =>
+    Object.fromEntries(
+      (linksOn.get(type) ?? []).map((link) => {
+        if (link.kind === 'has') {
+          const parentKey = resolveTypeKey(manifest.catalogue, link.on, link.onKey)!;
+          const resolve = async (parent: CityRow, _args: unknown, context: object) => {
+            const rows = await loadersFor(context).rowsBy(link.target, link.by).load(parent[parentKey] as FilterValue);
+            return link.list ? rows : (rows[0] ?? null);
+          };
+          return [
+            link.field,
+            t.field({
+              type: link.list ? [refFor(link.target)] : refFor(link.target),
+              nullable: !link.list,
+              description: link.description,
+              resolve,
+            }),
+          ];
+        }
+        const targetKey = resolveTypeKey(manifest.catalogue, link.target, link.targetKey)!;
+        const own = manifest.catalogue[link.target];
+        return [
+          link.field,
+          t.field({
+            type: refFor(link.target),
+            nullable: true,
+            description: link.description,
+            resolve: async (parent: CityRow, _args: unknown, context: object) => {
+              const key = parent[link.from];
+              if (key === null || key === undefined) return null;
+              if (!own) return { [targetKey]: key }; // A stub: the gateway fetches the rest from its department.
+              const rows = await loadersFor(context).rowsBy(link.target, targetKey).load(key as FilterValue);
+              return rows[0] ?? null;
+            },
+          }),
+        ];
+      }),
+    );
+
+  // Catalogued types.
+  for (const [type, def] of Object.entries(manifest.catalogue)) {
+    refFor(type).implement({
+      description: def.description,
+      fields: (t) => ({
+        ...Object.fromEntries(
+          Object.entries(def.fields).map(([name, field]) => [
+            name,
+            t.field({
+              type: field.type as OutputType as 'String',
+              nullable: field.nullable,
+              description: field.description,
+              resolve: (row) => row[name] as string,
+            }),
+          ]),
+        ),
+        ...linkFields(t, type),
+      }),
+    });
+  }
+
+  // Other departments' types this connector points at or adds fields to: stubs holding the key.
+  for (const type of foreignTypes) {
+    const key = typeKeyOf(manifest, type)!;
+    refFor(type).implement({
+      fields: (t) => ({
+        [key]: t.field({ type: sharedKeyType(type), resolve: (row) => row[key] as string }),
+        ...linkFields(t, type),
+      }),
+    });
+  }
+
+  builder.queryType({
+    fields: (t) => {
+      const fields: Record<string, any> = {};
+      for (const [type, def] of Object.entries(manifest.catalogue)) {
+        const filterInput = def.filters.length
+          ? builder.inputType(`${type}Filter`, {
+              description: `Equality filters on ${type}, pushed down to the ${manifest.names.en}.`,
+              fields: (f) =>
+                Object.fromEntries(
+                  def.filters.map((name) => [name, f.field({ type: scalarInput(def.fields[name]!.type) as 'String', required: false })]),
+                ),
+            })
+          : undefined;
+        fields[def.listField ?? defaultListField(type)] = t.field({
+          type: [refFor(type)],
+          nullable: false,
+          description: `${type} rows of the ${manifest.names.en}, at most \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+          args: {
+            ...(filterInput ? { where: t.arg({ type: filterInput }) } : {}),
+            within: t.arg({ type: 'AdminCode', description: `Only rows whose ${def.jurisdiction} lies within this code.` }),
+            first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE }),
+            offset: t.arg.int({ defaultValue: 0 }),
+          },
+          resolve: async (_root: unknown, args: { where?: Record<string, FilterValue | null | undefined> | null; within?: string | null; first?: number | null; offset?: number | null }) => {
+            const first = checkRange('first', args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            const offset = checkRange('offset', args.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
+            const equals = Object.fromEntries(Object.entries(args.where ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, FilterValue>;
+            const rows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
+              adapter.find({
+                type,
+                equals,
+                within: args.within ? { field: def.jurisdiction, scopes: [args.within] } : undefined,
+                limit: first,
+                offset,
+                signal,
+              }),
+            );
+            return rows.map((row) => mapRow(manifest, type, row));
+          },
+        });
+        const keyType = def.fields[def.key]!.type;
+        fields[def.singleField ?? defaultSingleField(type)] = t.field({
+          type: refFor(type),
+          nullable: true,
+          description: `One ${type} by its ${def.key}.`,
+          args: { [def.key]: t.arg({ type: scalarInput(keyType) as 'String', required: true }) },
+          resolve: async (_root: unknown, args: Record<string, FilterValue>, context: object) =>
+            (await loadersFor(context).rowsBy(type, def.key).load(args[def.key]!))[0] ?? null,
+        });
+        fields[lookupFieldName(type)] = lookupField(t, type, (keys, context) =>
+          loadersFor(context)
+            .rowsBy(type, def.key)
+            .loadMany(keys)
+            .then((results) => results.map((rows) => (rows instanceof Error ? rows : (rows[0] ?? null)))),
+        );
+      }
+      for (const type of foreignTypes) {
+        if (!linksOn.has(type)) continue; // A pure reference target needs no lookup here.
+        const key = typeKeyOf(manifest, type)!;
+        fields[lookupFieldName(type)] = lookupField(t, type, async (keys) => keys.map((value) => ({ [key]: value })));
+      }
+      return fields;
+    },
+  });
+
+  function lookupField(t: any, type: string, load: (keys: string[], context: object) => Promise<Array<CityRow | Error | null>>) {
+    return t.field({
+      type: [refFor(type)],
+      nullable: { list: false, items: true },
+      description: `Internal: resolves a batch of ${type} keys for the gateway, one entry per key in key order.`,
+      args: { keys: t.arg.stringList({ required: true }) },
+      resolve: (_root: unknown, args: { keys: string[] }, context: object) => load(args.keys, context),
+    });
+  }
+
+  return builder.toSchema();
+}
+
+function scalarInput(type: FieldType): string {
+  if (type === 'GeoPoint') throw new TypeError('GeoPoint fields cannot be filters or keys');
+  return type;
+}
+
+function checkRange(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new GatewayError(`${name} must be an integer from ${min} to ${max}, received ${value}`, 'BAD_USER_INPUT', 400, {
+      extensions: { argument: name },
+    });
+  }
+  return value;
+}
