@@ -39,3 +39,11 @@ export type {
   RejectAgreementOptions,
   RevokeAgreementOptions,
 } from './agreements/agreement-store.ts';
+export { isCityLevel, isOpenType, isRowVisible } from './policy/is-row-visible.ts';
+export { rowScope } from './policy/row-scope.ts';
+export type { RowScope } from './policy/row-scope.ts';
+export type { FieldDecision, FieldDecisionReason, FieldEffect } from './policy/field-decision.ts';
+export { decideField } from './policy/decide-field.ts';
+export type { DecideFieldOptions } from './policy/decide-field.ts';
+export { checkArgumentAccess } from './policy/check-argument-access.ts';
+export type { CheckArgumentAccessOptions } from './policy/check-argument-access.ts';
