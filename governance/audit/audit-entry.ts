@@ -1,0 +1,91 @@
+/**
+ * The shape of one audit entry: what the gateway hands to {@link AuditLog.append}, and what
+ * the log stores and returns.
+ *
+ * Every string field that may be absent is `null`, never `''`: an empty string is refused,
+ * so that CSV exports (where both would be an empty cell) stay unambiguous.
+ */
+
+/** How a request, or one source system's part of it, ended. */
+export type AuditOutcome = 'ok' | 'error' | 'denied';
+
+/** What one source system (connector) contributed to a request, and what governance decided. */
+export interface AuditSourceAccess {
+  /** The connector id, e.g. `civil-affairs.residents`. */
+  readonly system: string;
+  /** The catalogued fields read, as `Type.field`. */
+  readonly fieldsRead: readonly string[];
+  /** Rows that left the hub after the row policy. */
+  readonly rowsReturned: number;
+  /** Keys of the personal records returned (`Person.personId` values), in the order returned. */
+  readonly personalKeys: readonly string[];
+  /** Rows the row policy removed. */
+  readonly rowsFiltered: number;
+  /** Fields returned masked (`Type.field`). */
+  readonly fieldsMasked: readonly string[];
+  /** Fields refused outright (`Type.field`). */
+  readonly fieldsDenied: readonly string[];
+  /**
+   * Fields read whose sharing attribute is `conditional` (`Type.field`), so that each needs an
+   * agreement. Recorded at decision time because catalogues change.
+   */
+  readonly conditionalFields: readonly string[];
+  /** Ids of the data-sharing agreements that allowed the conditional fields. */
+  readonly agreementIds: readonly string[];
+  readonly outcome: AuditOutcome;
+  /** Time spent in this source system, in milliseconds. */
+  readonly latencyMs: number;
+}
+
+/** One operation that touched catalogued data, as the gateway reports it. */
+export interface AuditEntryInput {
+  /** The request id the gateway assigned (also returned to the client). */
+  readonly requestId: string;
+  /** When the request arrived. @default the log's `clock()` at `append` */
+  readonly occurredAt?: Date;
+  /** The principal's subject, or `null` for an unauthenticated request. */
+  readonly principal: string | null;
+  /** The principal's department code, or `null`. */
+  readonly department: string | null;
+  /** The declared purpose, or `null` when none was declared. */
+  readonly purpose: string | null;
+  /** The GraphQL operation name, or `null` for an anonymous operation. */
+  readonly operationName: string | null;
+  /** The hash of the normalised document and variables (see `hashAuditOperation`). */
+  readonly operationHash: string;
+  readonly outcome: AuditOutcome;
+  /** The `extensions.code` of the error that ended a failed or denied request. @default null */
+  readonly errorCode?: string | null;
+  /** Total time until the response, in milliseconds. */
+  readonly latencyMs: number;
+  /** One element per source system touched, in the order they were first touched. */
+  readonly sources: readonly AuditSourceAccess[];
+}
+
+/** An entry as stored: the input, normalised, with its place in the hash chain. */
+export interface AuditEntry {
+  /** Position in the chain, from 1, without gaps. */
+  readonly seq: number;
+  /** `occurredAt` as an ISO 8601 UTC string with milliseconds (`Date.prototype.toISOString`). */
+  readonly occurredAt: string;
+  readonly requestId: string;
+  readonly principal: string | null;
+  readonly department: string | null;
+  readonly purpose: string | null;
+  readonly operationName: string | null;
+  readonly operationHash: string;
+  readonly outcome: AuditOutcome;
+  readonly errorCode: string | null;
+  readonly latencyMs: number;
+  readonly sources: readonly AuditSourceAccess[];
+  /** The `hash` of the entry before this one, or 64 zeros for the first entry. */
+  readonly prevHash: string;
+  /** `sha256(prevHash + canonicalJson(entry without hash))`, lower-case hex. */
+  readonly hash: string;
+}
+
+/** A point in the chain: an entry's seq and hash, used as a starting point or an anchor. */
+export interface AuditCheckpoint {
+  readonly seq: number;
+  readonly hash: string;
+}
