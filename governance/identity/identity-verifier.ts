@@ -117,8 +117,13 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     const given = options.keys;
     const dataDir = options.dataDir as string;
     getKey = () =>
-      (local ??= (given ? Promise.resolve(given) : loadDevKeyPair({ dataDir })).then((keys) =>
-        createLocalJWKSet({ keys: [keys.publicJwk] }),
+      (local ??= (given ? Promise.resolve(given) : loadDevKeyPair({ dataDir })).then(
+        (keys) => createLocalJWKSet({ keys: [keys.publicJwk] }),
+        (error: unknown) => {
+          // A failed load (say, an unwritable dataDir) is retried on the next request.
+          local = undefined;
+          throw error;
+        },
       ));
   } else {
     throw new TypeError(`mode must be "production" or "development", received ${JSON.stringify((options as { mode?: unknown }).mode)}`);

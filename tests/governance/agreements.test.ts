@@ -190,6 +190,18 @@ for (const dialect of DIALECTS) {
       expect((await governanceError(store.request(requestOf({ requestedBy: ANONYMOUS })))).extensions.code).toBe('FORBIDDEN');
     });
 
+    it('lets exactly one of two racing decisions win', async () => {
+      const { id } = await store.request(requestOf());
+      const outcomes = await Promise.allSettled([
+        store.approve(id, { by: healthOfficer }),
+        store.reject(id, { by: healthOfficer, reason: 'Out of scope' }),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const [failure] = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(GovernanceError);
+      expect(['approved', 'rejected']).toContain((await store.get(id))?.status);
+    });
+
     it('refuses an unknown agreement id', async () => {
       const error = await governanceError(store.approve('no-such-id', { by: healthOfficer }));
       expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
