@@ -52,6 +52,7 @@ export async function tamper(db: Kysely<any>, dialect: 'sqlite' | 'postgres', st
       // As a superuser: no triggers fire (neither ours nor the foreign-key ones) in replica mode.
       await sql.raw('SET session_replication_role = replica').execute(connection);
     } else {
+      await sql.raw('PRAGMA foreign_keys = OFF').execute(connection);
       for (const table of TABLES) {
         for (const operation of ['update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_${operation}`).execute(connection);
       }
@@ -59,7 +60,7 @@ export async function tamper(db: Kysely<any>, dialect: 'sqlite' | 'postgres', st
     try {
       for (const statement of statements) await sql.raw(statement).execute(connection);
     } finally {
-      if (dialect === 'postgres') await sql.raw('RESET session_replication_role').execute(connection);
+      await sql.raw(dialect === 'postgres' ? 'RESET session_replication_role' : 'PRAGMA foreign_keys = ON').execute(connection);
     }
   });
 }

@@ -1,0 +1,60 @@
+/**
+ * Names of the audit tables and the shapes of their rows. @internal
+ *
+ * - `cityhub_audit_entries`: one row per entry (the request-level fields and the chain hashes);
+ * - `cityhub_audit_sources`: one row per source system of an entry, by `(seq, ordinal)`;
+ * - `cityhub_audit_personal_keys`: one row per personal record key returned, by
+ *   `(seq, source_ordinal, ordinal)`, indexed by key so "who accessed resident X" is an index
+ *   lookup.
+ *
+ * Every stored fact takes part in the hash: verification rebuilds each entry from all three
+ * tables, so a change in a side table is detected like a change in the entry itself.
+ */
+export const ENTRIES_TABLE = 'cityhub_audit_entries';
+/** @internal */
+export const SOURCES_TABLE = 'cityhub_audit_sources';
+/** @internal */
+export const PERSONAL_KEYS_TABLE = 'cityhub_audit_personal_keys';
+/** @internal */
+export const AUDIT_TABLES = [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE] as const;
+
+/** A row of `cityhub_audit_entries`. @internal */
+export interface EntryRow {
+  seq: number | string;
+  prev_hash: string;
+  hash: string;
+  occurred_at: string;
+  request_id: string;
+  principal: string | null;
+  department: string | null;
+  purpose: string | null;
+  operation_name: string | null;
+  operation_hash: string;
+  outcome: string;
+  error_code: string | null;
+  latency_ms: number | string;
+}
+
+/** A row of `cityhub_audit_sources`; list columns hold JSON arrays of strings. @internal */
+export interface SourceRow {
+  seq: number | string;
+  ordinal: number;
+  system: string;
+  fields_read: string;
+  rows_returned: number;
+  rows_filtered: number;
+  fields_masked: string;
+  fields_denied: string;
+  conditional_fields: string;
+  agreement_ids: string;
+  outcome: string;
+  latency_ms: number | string;
+}
+
+/** A row of `cityhub_audit_personal_keys`. @internal */
+export interface PersonalKeyRow {
+  seq: number | string;
+  source_ordinal: number;
+  ordinal: number;
+  personal_key: string;
+}

@@ -1,0 +1,311 @@
+import type { Kysely } from 'kysely';
+import { GovernanceError } from '../../schema/index.ts';
+import type { AuditCheckpoint, AuditEntry, AuditEntryInput } from './audit-entry.ts';
+import {
+  accessesByDepartmentAndPurpose,
+  accessesOutsideOfficeHours,
+  conditionalFieldUse,
+  unusualPersonalReads,
+  type AuditPeriod,
+  type ConditionalFieldUse,
+  type ConditionalFieldUseOptions,
+  type DepartmentPurposeAccesses,
+  type OfficeHoursReportOptions,
+  type OutOfHoursAccess,
+  type UnusualPersonalRead,
+  type UnusualPersonalReadsOptions,
+} from './audit-reports.ts';
+import { readChainHead, readEntriesAfter, writeAuditBatch } from './audit-store.ts';
+import { toCsv, toJsonLines, type AuditExportOptions } from './export-audit-log.ts';
+import { validDialect, type AuditDialect } from './migrate-audit-log.ts';
+import { normalizeAuditEntry, type NormalizedAuditEntry } from './normalize-audit-entry.ts';
+import { searchAuditEntries, type AuditPage, type AuditPageOptions, type AuditSearchFilters } from './search-audit-log.ts';
+import { sqliteFilePath, withSqliteFileLock } from './sqlite-file-lock.ts';
+import { verifyAuditChain, type AuditVerifyReport } from './verify-audit-chain.ts';
+
+/** Options of {@link createAuditLog}. */
+export interface AuditLogOptions {
+  /** The database holding the audit tables (migrated with `migrateAuditLog`). */
+  readonly db: Kysely<any>;
+  readonly dialect: AuditDialect;
+  /** The most entries committed in one transaction. @default 256 */
+  readonly batchMaxSize?: number;
+  /**
+   * How long a first entry waits for others before its batch is written, when no batch is
+   * being written (while one is, entries queue anyway and go in the next). @default 2
+   */
+  readonly batchMaxDelayMs?: number;
+  /**
+   * How long `append` waits for its batch to commit before it rejects with `AUDIT_UNAVAILABLE`
+   * (the batch may still commit later: an entry for a response that was withheld is harmless,
+   * the reverse never happens). @default 10000
+   */
+  readonly commitTimeoutMs?: number;
+  /** Where `occurredAt` comes from when an input has none. @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** Options of {@link AuditLog.verify}. */
+export interface AuditLogVerifyOptions {
+  /**
+   * A checkpoint recorded earlier outside the database (a previous report's `last`); the
+   * chain must still hold it. @default the last entry this log instance committed, if any
+   */
+  readonly anchor?: AuditCheckpoint;
+}
+
+/**
+ * The hub's audit log: an append-only, hash-chained record of every operation that touched
+ * catalogued data, with the auditors' searches, reports and exports.
+ */
+export interface AuditLog {
+  /**
+   * Appends an entry and resolves once it is durably committed, with its seq and hashes.
+   * Rejects with a `GovernanceError` of code `AUDIT_UNAVAILABLE` when it cannot be committed
+   * (the caller must then withhold the response: fail closed), and with a `TypeError` naming
+   * the field when the input is invalid.
+   */
+  append(input: AuditEntryInput): Promise<AuditEntry>;
+  /** Writes every queued entry now; resolves when all appends made before it have settled. */
+  flush(): Promise<void>;
+  /** Flushes, then refuses further appends. Does not close `db`, which the caller owns. */
+  close(): Promise<void>;
+  /** Walks the whole chain and reports the first broken link. */
+  verify(options?: AuditLogVerifyOptions): Promise<AuditVerifyReport>;
+  /** The last entry's seq and hash (`null` when empty): keep it outside the database as an anchor. */
+  head(): Promise<AuditCheckpoint | null>;
+  /** Finds entries, newest first, a page at a time. */
+  search(filters?: AuditSearchFilters, page?: AuditPageOptions): Promise<AuditPage>;
+  /** Accesses per department and purpose over a period. */
+  accessesByDepartmentAndPurpose(period: AuditPeriod): Promise<DepartmentPurposeAccesses[]>;
+  /** Entries of a period that occurred outside office hours (see `DEFAULT_OFFICE_HOURS`). */
+  accessesOutsideOfficeHours(options: OfficeHoursReportOptions): Promise<OutOfHoursAccess[]>;
+  /** Principals' days whose personal-record reads exceed `factor` × their own median day. */
+  unusualPersonalReads(options: UnusualPersonalReadsOptions): Promise<UnusualPersonalRead[]>;
+  /** Each use of conditional fields, with the agreements that allowed it and any problem flagged. */
+  conditionalFieldUse(options: ConditionalFieldUseOptions): Promise<ConditionalFieldUse[]>;
+  /** The chain as JSON Lines (one canonical entry per line, `\n`-terminated), for `verifyAuditExport`. */
+  exportJsonLines(options?: AuditExportOptions): AsyncIterable<string>;
+  /** The chain as RFC 4180 CSV with a header (see `AUDIT_CSV_COLUMNS`), hashes included. */
+  exportCsv(options?: AuditExportOptions): AsyncIterable<string>;
+}
+
+/** The default of {@link AuditLogOptions.batchMaxSize}. */
+export const DEFAULT_AUDIT_BATCH_MAX_SIZE = 256;
+/** The default of {@link AuditLogOptions.batchMaxDelayMs}. */
+export const DEFAULT_AUDIT_BATCH_MAX_DELAY_MS = 2;
+/** The default of {@link AuditLogOptions.commitTimeoutMs}. */
+export const DEFAULT_AUDIT_COMMIT_TIMEOUT_MS = 10_000;
+
+const READ_PAGE = 1000;
+
+interface Pending {
+  readonly item: NormalizedAuditEntry;
+  readonly resolve: (entry: AuditEntry) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Creates the audit log over a migrated database. Appends are group-committed: concurrent
+ * `append` calls are queued and written in one transaction per batch, and each promise
+ * resolves when its batch commits, so failing closed costs one disk flush per batch, not
+ * per request. Any number of logs, in any number of processes, may write to one database:
+ * each batch takes the chain lock (PostgreSQL advisory lock; SQLite write lock) before
+ * reading the last hash, so they extend one chain.
+ *
+ * ```ts
+ * await migrateAuditLog({ db, dialect: 'sqlite' });
+ * const audit = createAuditLog({ db, dialect: 'sqlite' });
+ * const entry = await audit.append({ requestId, principal, department, purpose, … });
+ * ```
+ */
+export function createAuditLog(options: AuditLogOptions): AuditLog {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`createAuditLog needs an options object, received ${String(options)}`);
+  const db = options.db;
+  if (typeof db !== 'object' || db === null || typeof (db as { connection?: unknown }).connection !== 'function') {
+    throw new TypeError(`db must be a Kysely instance, received ${String(db)}`);
+  }
+  const dialect = validDialect(options.dialect);
+  const batchMaxSize = positiveInteger(options.batchMaxSize ?? DEFAULT_AUDIT_BATCH_MAX_SIZE, 'batchMaxSize');
+  const batchMaxDelayMs = nonNegativeNumber(options.batchMaxDelayMs ?? DEFAULT_AUDIT_BATCH_MAX_DELAY_MS, 'batchMaxDelayMs');
+  const commitTimeoutMs = positiveInteger(options.commitTimeoutMs ?? DEFAULT_AUDIT_COMMIT_TIMEOUT_MS, 'commitTimeoutMs');
+  const clock = options.clock ?? (() => new Date());
+  if (typeof clock !== 'function') throw new TypeError(`clock must be a function returning a Date, received ${String(clock)}`);
+  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock);
+}
+
+class AuditLogImpl implements AuditLog {
+  readonly #db: Kysely<any>;
+  readonly #dialect: AuditDialect;
+  readonly #batchMaxSize: number;
+  readonly #batchMaxDelayMs: number;
+  readonly #commitTimeoutMs: number;
+  readonly #clock: () => Date;
+  #queue: Pending[] = [];
+  #inFlight: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  #lastCommitted: AuditCheckpoint | undefined;
+  #sqliteFile: Promise<string> | undefined;
+
+  constructor(db: Kysely<any>, dialect: AuditDialect, batchMaxSize: number, batchMaxDelayMs: number, commitTimeoutMs: number, clock: () => Date) {
+    this.#db = db;
+    this.#dialect = dialect;
+    this.#batchMaxSize = batchMaxSize;
+    this.#batchMaxDelayMs = batchMaxDelayMs;
+    this.#commitTimeoutMs = commitTimeoutMs;
+    this.#clock = clock;
+  }
+
+  append(input: AuditEntryInput): Promise<AuditEntry> {
+    if (this.#closed) return Promise.reject(unavailable('the audit log is closed'));
+    let item: NormalizedAuditEntry;
+    try {
+      item = normalizeAuditEntry(input, this.#clock);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.#queue.push({ item, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  async flush(): Promise<void> {
+    while (this.#queue.length > 0 || this.#inFlight !== undefined) {
+      if (this.#inFlight === undefined) this.#startBatch();
+      await this.#inFlight;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.flush();
+  }
+
+  async verify(options: AuditLogVerifyOptions = {}): Promise<AuditVerifyReport> {
+    return verifyAuditChain(this.#entries(0), { anchor: options.anchor ?? this.#lastCommitted });
+  }
+
+  async head(): Promise<AuditCheckpoint | null> {
+    return (await readChainHead(this.#db)) ?? null;
+  }
+
+  search(filters: AuditSearchFilters = {}, page: AuditPageOptions = {}): Promise<AuditPage> {
+    return searchAuditEntries(this.#db, filters, page);
+  }
+
+  accessesByDepartmentAndPurpose(period: AuditPeriod): Promise<DepartmentPurposeAccesses[]> {
+    return accessesByDepartmentAndPurpose(this.#db, period);
+  }
+
+  accessesOutsideOfficeHours(options: OfficeHoursReportOptions): Promise<OutOfHoursAccess[]> {
+    return accessesOutsideOfficeHours(this.#db, options);
+  }
+
+  unusualPersonalReads(options: UnusualPersonalReadsOptions): Promise<UnusualPersonalRead[]> {
+    return unusualPersonalReads(this.#db, options);
+  }
+
+  conditionalFieldUse(options: ConditionalFieldUseOptions): Promise<ConditionalFieldUse[]> {
+    return conditionalFieldUse(this.#db, options);
+  }
+
+  exportJsonLines(options: AuditExportOptions = {}): AsyncIterable<string> {
+    return toJsonLines(this.#entries(exportStart(options)));
+  }
+
+  exportCsv(options: AuditExportOptions = {}): AsyncIterable<string> {
+    return toCsv(this.#entries(exportStart(options)));
+  }
+
+  async *#entries(afterSeq: number): AsyncGenerator<AuditEntry> {
+    let after = afterSeq;
+    for (;;) {
+      const page = await readEntriesAfter(this.#db, after, READ_PAGE);
+      yield* page;
+      if (page.length < READ_PAGE) return;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+
+  // Private: starts a batch now when one is full, else after the delay; while a batch is in
+  // flight nothing is scheduled, because its completion starts the next one.
+  #schedule(): void {
+    if (this.#inFlight !== undefined) return;
+    if (this.#queue.length >= this.#batchMaxSize) {
+      this.#startBatch();
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.#startBatch(), this.#batchMaxDelayMs);
+    }
+  }
+
+  #startBatch(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    if (this.#inFlight !== undefined || this.#queue.length === 0) return;
+    const batch = this.#queue.splice(0, this.#batchMaxSize);
+    this.#inFlight = this.#writeBatch(batch).finally(() => {
+      this.#inFlight = undefined;
+      // Entries that queued during the write have waited long enough: write them at once.
+      if (this.#queue.length > 0) this.#startBatch();
+    });
+  }
+
+  async #writeBatch(batch: Pending[]): Promise<void> {
+    const timer = setTimeout(() => {
+      const error = unavailable(`the audit entry was not committed within ${this.#commitTimeoutMs} ms`);
+      for (const pending of batch) pending.reject(error);
+    }, this.#commitTimeoutMs);
+    try {
+      const items = batch.map((pending) => pending.item);
+      const entries =
+        this.#dialect === 'sqlite'
+          ? await withSqliteFileLock(this.#db, this.#sqliteFilePath(), () => writeAuditBatch(this.#db, 'sqlite', items))
+          : await writeAuditBatch(this.#db, 'postgres', items);
+      const last = entries[entries.length - 1]!;
+      if (this.#lastCommitted === undefined || last.seq > this.#lastCommitted.seq) this.#lastCommitted = { seq: last.seq, hash: last.hash };
+      batch.forEach((pending, index) => pending.resolve(entries[index]!));
+    } catch (error) {
+      const failure = unavailable('the audit entry could not be committed', error);
+      for (const pending of batch) pending.reject(failure);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #sqliteFilePath(): Promise<string> {
+    // A failed lookup (a closed database) is not cached, so a later batch asks again.
+    this.#sqliteFile ??= sqliteFilePath(this.#db).catch((error: unknown) => {
+      this.#sqliteFile = undefined;
+      throw error;
+    });
+    return this.#sqliteFile;
+  }
+}
+
+function unavailable(reason: string, cause?: unknown): GovernanceError {
+  return new GovernanceError(`Audit log unavailable: ${reason}, so the response is withheld.`, 'AUDIT_UNAVAILABLE', { cause });
+}
+
+function exportStart(options: AuditExportOptions): number {
+  const afterSeq = options.afterSeq ?? 0;
+  if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new TypeError(`afterSeq must be a non-negative integer, received ${afterSeq}`);
+  return afterSeq;
+}
+
+function positiveInteger(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new TypeError(`${name} must be a positive integer, received ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function nonNegativeNumber(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${name} must be a finite number >= 0, received ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,48 @@
+import type { AuditEntry } from './audit-entry.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { toCsvRecord } from './csv-record.ts';
+
+/** Options of the log's exports. */
+export interface AuditExportOptions {
+  /**
+   * Export only entries with a greater seq; verify such a partial export with
+   * `verifyAuditExport(lines, { after: { seq, hash } })`. @default 0 (the whole chain)
+   */
+  readonly afterSeq?: number;
+}
+
+/**
+ * The CSV export's columns, in order. `sources` holds the canonical JSON of the entry's
+ * sources; every other column holds the entry field of the same name (empty for `null`).
+ */
+export const AUDIT_CSV_COLUMNS = [
+  'seq',
+  'occurredAt',
+  'requestId',
+  'principal',
+  'department',
+  'purpose',
+  'operationName',
+  'operationHash',
+  'outcome',
+  'errorCode',
+  'latencyMs',
+  'sources',
+  'prevHash',
+  'hash',
+] as const;
+
+/** One JSON Lines line per entry: its canonical JSON, hash included, ended by `\n`. @internal */
+export async function* toJsonLines(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {
+  for await (const entry of entries) yield `${canonicalJson(entry)}\n`;
+}
+
+/** A header record, then one CSV record per entry. @internal */
+export async function* toCsv(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {
+  yield toCsvRecord(AUDIT_CSV_COLUMNS);
+  for await (const entry of entries) {
+    yield toCsvRecord(
+      AUDIT_CSV_COLUMNS.map((column) => (column === 'sources' ? canonicalJson(entry.sources) : (entry[column] as string | number | null))),
+    );
+  }
+}

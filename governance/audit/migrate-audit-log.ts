@@ -1,0 +1,157 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { ENTRIES_TABLE, PERSONAL_KEYS_TABLE, SOURCES_TABLE } from './audit-tables.ts';
+
+/** The SQL engines the audit log runs on. */
+export type AuditDialect = 'sqlite' | 'postgres';
+
+/** The table kysely's Migrator records the audit migrations in (separate from other modules'). */
+export const AUDIT_MIGRATION_TABLE = 'cityhub_audit_migration';
+/** The lock table kysely's Migrator uses for the audit migrations. */
+export const AUDIT_MIGRATION_LOCK_TABLE = 'cityhub_audit_migration_lock';
+
+/**
+ * The audit log's migrations, one set for both engines (the few statements that differ branch
+ * on `dialect` inside a migration, so the names and order are the same everywhere).
+ *
+ * There are no `down` steps: an audit log is never migrated backwards by a tool.
+ *
+ * ```ts
+ * new Migrator({ db, provider: { getMigrations: async () => createAuditMigrations('sqlite') } });
+ * ```
+ */
+export function createAuditMigrations(dialect: AuditDialect): Record<string, Migration> {
+  return {
+    '0001_create_audit_tables': {
+      async up(db) {
+        await db.schema
+          .createTable(ENTRIES_TABLE)
+          .addColumn('seq', 'bigint', (column) => column.primaryKey())
+          // Unique predecessors make a fork of the chain impossible even if the lock were bypassed.
+          .addColumn('prev_hash', 'text', (column) => column.notNull().unique())
+          .addColumn('hash', 'text', (column) => column.notNull().unique())
+          .addColumn('occurred_at', 'text', (column) => column.notNull())
+          .addColumn('request_id', 'text', (column) => column.notNull())
+          .addColumn('principal', 'text')
+          .addColumn('department', 'text')
+          .addColumn('purpose', 'text')
+          .addColumn('operation_name', 'text')
+          .addColumn('operation_hash', 'text', (column) => column.notNull())
+          .addColumn('outcome', 'text', (column) => column.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('latency_ms', 'double precision', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable(SOURCES_TABLE)
+          .addColumn('seq', 'bigint', (column) => column.notNull().references(`${ENTRIES_TABLE}.seq`))
+          .addColumn('ordinal', 'integer', (column) => column.notNull())
+          .addColumn('system', 'text', (column) => column.notNull())
+          .addColumn('fields_read', 'text', (column) => column.notNull())
+          .addColumn('rows_returned', 'integer', (column) => column.notNull())
+          .addColumn('rows_filtered', 'integer', (column) => column.notNull())
+          .addColumn('fields_masked', 'text', (column) => column.notNull())
+          .addColumn('fields_denied', 'text', (column) => column.notNull())
+          .addColumn('conditional_fields', 'text', (column) => column.notNull())
+          .addColumn('agreement_ids', 'text', (column) => column.notNull())
+          .addColumn('outcome', 'text', (column) => column.notNull())
+          .addColumn('latency_ms', 'double precision', (column) => column.notNull())
+          .addPrimaryKeyConstraint(`${SOURCES_TABLE}_pkey`, ['seq', 'ordinal'])
+          .execute();
+        await db.schema
+          .createTable(PERSONAL_KEYS_TABLE)
+          .addColumn('seq', 'bigint', (column) => column.notNull().references(`${ENTRIES_TABLE}.seq`))
+          .addColumn('source_ordinal', 'integer', (column) => column.notNull())
+          .addColumn('ordinal', 'integer', (column) => column.notNull())
+          .addColumn('personal_key', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint(`${PERSONAL_KEYS_TABLE}_pkey`, ['seq', 'source_ordinal', 'ordinal'])
+          .execute();
+        const indexes: Array<[string, string, string[]]> = [
+          [`${ENTRIES_TABLE}_principal_idx`, ENTRIES_TABLE, ['principal', 'seq']],
+          [`${ENTRIES_TABLE}_department_idx`, ENTRIES_TABLE, ['department', 'seq']],
+          [`${ENTRIES_TABLE}_purpose_idx`, ENTRIES_TABLE, ['purpose', 'seq']],
+          [`${ENTRIES_TABLE}_occurred_at_idx`, ENTRIES_TABLE, ['occurred_at']],
+          [`${SOURCES_TABLE}_system_idx`, SOURCES_TABLE, ['system', 'seq']],
+          [`${PERSONAL_KEYS_TABLE}_key_idx`, PERSONAL_KEYS_TABLE, ['personal_key', 'seq']],
+        ];
+        for (const [name, table, columns] of indexes) await db.schema.createIndex(name).on(table).columns(columns).execute();
+      },
+    },
+    '0002_append_only_triggers': {
+      async up(db) {
+        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) {
+          if (dialect === 'sqlite') {
+            for (const operation of ['UPDATE', 'DELETE']) {
+              await sql
+                .raw(
+                  `CREATE TRIGGER ${table}_no_${operation.toLowerCase()} BEFORE ${operation} ON ${table} ` +
+                    `BEGIN SELECT RAISE(ABORT, 'cityhub audit log is append-only: ${operation} on ${table} refused'); END`,
+                )
+                .execute(db);
+            }
+          }
+        }
+        if (dialect !== 'postgres') return;
+        await sql
+          .raw(
+            `CREATE OR REPLACE FUNCTION cityhub_audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'cityhub audit log is append-only: % on % refused', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$`,
+          )
+          .execute(db);
+        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) {
+          await sql
+            .raw(
+              `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
+                `FOR EACH ROW EXECUTE FUNCTION cityhub_audit_refuse_change()`,
+            )
+            .execute(db);
+          await sql
+            .raw(
+              `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} ` +
+                `FOR EACH STATEMENT EXECUTE FUNCTION cityhub_audit_refuse_change()`,
+            )
+            .execute(db);
+        }
+      },
+    },
+  };
+}
+
+/** Options of {@link migrateAuditLog}. */
+export interface MigrateAuditLogOptions {
+  /** A connection allowed to create tables (the owner, not the hub's limited writer role). */
+  readonly db: Kysely<any>;
+  readonly dialect: AuditDialect;
+}
+
+/**
+ * Brings the audit tables to the latest version through kysely's `Migrator`, recording the
+ * migrations in `cityhub_audit_migration`. Safe to call from several replicas at once (the
+ * Migrator takes its lock). Throws the migration's error if one fails.
+ *
+ * ```ts
+ * await migrateAuditLog({ db, dialect: 'postgres' });
+ * ```
+ */
+export async function migrateAuditLog(options: MigrateAuditLogOptions): Promise<MigrationResultSet> {
+  const dialect = validDialect(options.dialect);
+  const migrator = new Migrator({
+    db: options.db,
+    provider: { getMigrations: async () => createAuditMigrations(dialect) },
+    migrationTableName: AUDIT_MIGRATION_TABLE,
+    migrationLockTableName: AUDIT_MIGRATION_LOCK_TABLE,
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error !== undefined) throw result.error;
+  return result;
+}
+
+/** Validates a `dialect` option. @internal */
+export function validDialect(dialect: unknown): AuditDialect {
+  if (dialect !== 'sqlite' && dialect !== 'postgres') {
+    throw new TypeError(`dialect must be "sqlite" or "postgres", received ${JSON.stringify(dialect)}`);
+  }
+  return dialect;
+}

@@ -1,0 +1,76 @@
+import type { AuditEntry } from './audit-entry.ts';
+import { MalformedAuditEntryError, verifyAuditChain, type AuditVerifyReport, type VerifyAuditChainOptions } from './verify-audit-chain.ts';
+
+const FIELDS = [
+  'seq',
+  'occurredAt',
+  'requestId',
+  'principal',
+  'department',
+  'purpose',
+  'operationName',
+  'operationHash',
+  'outcome',
+  'errorCode',
+  'latencyMs',
+  'sources',
+  'prevHash',
+  'hash',
+].sort();
+
+/**
+ * Verifies a JSON Lines export (from {@link AuditLog.exportJsonLines}) without the database,
+ * so that an auditor can repeat the verification outside the hub. Accepts the whole text,
+ * or its lines one by one (an array, or an async iterable such as `readline`'s interface).
+ * Blank lines are ignored; a line that is not an entry is reported as `malformed`.
+ *
+ * A full export is checked from the genesis; for a partial export pass `after`, and to
+ * detect entries deleted at the end pass an `anchor` recorded earlier.
+ *
+ * ```ts
+ * const lines = createInterface({ input: createReadStream('audit.jsonl') });
+ * const report = await verifyAuditExport(lines);
+ * ```
+ */
+export function verifyAuditExport(
+  lines: string | Iterable<string> | AsyncIterable<string>,
+  options: VerifyAuditChainOptions = {},
+): Promise<AuditVerifyReport> {
+  return verifyAuditChain(parseLines(typeof lines === 'string' ? lines.split('\n') : lines), options);
+}
+
+async function* parseLines(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<AuditEntry> {
+  let number = 0;
+  let previousSeq: number | undefined;
+  for await (const raw of lines) {
+    number += 1;
+    const line = raw.trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new MalformedAuditEntryError(`line ${number} is not JSON`, previousSeq === undefined ? undefined : previousSeq + 1);
+    }
+    const problem = shapeProblem(value);
+    if (problem !== undefined) {
+      const seq = typeof (value as { seq?: unknown })?.seq === 'number' ? (value as { seq: number }).seq : undefined;
+      throw new MalformedAuditEntryError(`line ${number} is not an audit entry: ${problem}`, seq ?? (previousSeq === undefined ? undefined : previousSeq + 1));
+    }
+    previousSeq = (value as AuditEntry).seq;
+    yield value as AuditEntry;
+  }
+}
+
+function shapeProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const keys = Object.keys(value).sort();
+  if (keys.join() !== FIELDS.join()) return `its fields are ${keys.join(', ')}, expected ${FIELDS.join(', ')}`;
+  const entry = value as Record<string, unknown>;
+  if (!Number.isInteger(entry.seq) || (entry.seq as number) < 1) return `seq ${JSON.stringify(entry.seq)} is not a positive integer`;
+  if (typeof entry.prevHash !== 'string' || typeof entry.hash !== 'string') return 'prevHash and hash must be strings';
+  if (!Array.isArray(entry.sources) || !entry.sources.every((source) => typeof source === 'object' && source !== null)) {
+    return 'sources must be an array of objects';
+  }
+  return undefined;
+}
