@@ -9,6 +9,7 @@ export { callSource } from './sdk/call-source.ts';
 export { mapRow } from './sdk/rows.ts';
 export type { CityRow } from './sdk/rows.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, buildConnectorSubschema } from './sdk/subschema.ts';
+export type { BuildSubschemaOptions, UpstreamCall } from './sdk/subschema.ts';
 export { SOURCE_KINDS } from './kinds/index.ts';
 export { openSqlDatabase } from './kinds/sql/index.ts';
 export type { OpenSqlDatabaseOptions, SqlDatabase, SqlDialectName } from './kinds/sql/index.ts';

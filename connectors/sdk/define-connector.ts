@@ -60,7 +60,7 @@ export interface Connector {
 export function createConnector(definition: ConnectorDefinition, runtime: SourceRuntime): Connector {
   const { manifest, kind } = definition;
   const adapter = kind.createAdapter(manifest, runtime);
-  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter);
+  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, { onUpstreamCall: runtime.onUpstreamCall });
   return {
     id: manifest.id,
     manifest,

@@ -49,6 +49,8 @@ export interface SourceRuntime {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory of the embedded stores; relative `sqlite:` paths resolve against it. */
   readonly dataDir: string;
+  /** Called for every read sent to a legacy system (metrics, tests counting calls). */
+  readonly onUpstreamCall?: (call: { readonly connector: string; readonly type: string; readonly batchSize?: number }) => void;
 }
 
 /**

@@ -20,6 +20,31 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 type OutputType = FieldType | 'GeoPoint';
 
+/** One read a connector sent to its legacy system. */
+export interface UpstreamCall {
+  readonly connector: string;
+  readonly type: string;
+  /** How many keys the batch carried, for batched reads. */
+  readonly batchSize?: number;
+}
+
+/** Options of {@link buildConnectorSubschema}. */
+export interface BuildSubschemaOptions {
+  /** Called for every read sent to the legacy system (metrics, tests counting calls). */
+  readonly onUpstreamCall?: (call: UpstreamCall) => void;
+}
+
+function instrumentAdapter(manifest: ConnectorManifest, adapter: SourceAdapter, onCall?: (call: UpstreamCall) => void): SourceAdapter {
+  if (!onCall) return adapter;
+  return {
+    ...adapter,
+    find(query) {
+      onCall({ connector: manifest.id, type: query.type, batchSize: query.in?.values.length });
+      return adapter.find(query);
+    },
+  };
+}
+
 /**
  * Builds a connector's subschema from its manifest, code-first with the city's Pothos
  * builder:
@@ -33,14 +58,19 @@ type OutputType = FieldType | 'GeoPoint';
  * Every read goes through per-request dataloaders, so a list of N parents costs one upstream
  * call per source and level.
  */
-export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: SourceAdapter): GraphQLSchema {
+export function buildConnectorSubschema(
+  manifest: ConnectorManifest,
+  adapter: SourceAdapter,
+  options: BuildSubschemaOptions = {},
+): GraphQLSchema {
+  const instrumented = instrumentAdapter(manifest, adapter, options.onUpstreamCall);
   const builder = createCityBuilder();
   // Private: loaders live as long as the request's context object, never longer.
   const perRequest = new WeakMap<object, ConnectorLoaders>();
   const loadersFor = (context: object): ConnectorLoaders => {
     let loaders = perRequest.get(context);
     if (!loaders) {
-      loaders = createConnectorLoaders(manifest, adapter);
+      loaders = createConnectorLoaders(manifest, instrumented);
       perRequest.set(context, loaders);
     }
     return loaders;
@@ -77,7 +107,9 @@ export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: So
             link.field,
             t.field({
               type: link.list ? [refFor(link.target)] : refFor(link.target),
-              nullable: !link.list,
+              // A list from another system is null (not empty) when that system fails, so the
+              // failure cannot be mistaken for "none" and does not null the parent.
+              nullable: link.list ? { list: true, items: false } : true,
               description: link.description,
               resolve,
             }),
@@ -129,7 +161,7 @@ export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: So
     const key = typeKeyOf(manifest, type)!;
     refFor(type).implement({
       fields: (t) => ({
-        [key]: t.field({ type: sharedKeyType(type), resolve: (row) => row[key] as string }),
+        [key]: t.field({ type: sharedKeyType(type), nullable: false, resolve: (row) => row[key] as string }),
         ...linkFields(t, type),
       }),
     });
@@ -150,7 +182,7 @@ export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: So
           : undefined;
         fields[def.listField ?? defaultListField(type)] = t.field({
           type: [refFor(type)],
-          nullable: false,
+          nullable: { list: true, items: false },
           description: `${type} rows of the ${manifest.names.en}, at most \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
           args: {
             ...(filterInput ? { where: t.arg({ type: filterInput }) } : {}),
@@ -163,7 +195,7 @@ export function buildConnectorSubschema(manifest: ConnectorManifest, adapter: So
             const offset = checkRange('offset', args.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
             const equals = Object.fromEntries(Object.entries(args.where ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, FilterValue>;
             const rows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
-              adapter.find({
+              instrumented.find({
                 type,
                 equals,
                 within: args.within ? { field: def.jurisdiction, scopes: [args.within] } : undefined,

@@ -1,0 +1,43 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { resolveHubConfig } from './config.ts';
+import { startSampleHub } from './start.ts';
+
+const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
+
+program
+  .command('start')
+  .description('run the hub on its embedded defaults: the sample city\'s simulated systems and the gateway')
+  .option('-p, --port <port>', 'port to listen on (env PORT, default 4000)', (value) => {
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('must be an integer from 0 to 65535');
+    return value;
+  })
+  .option('-d, --data-dir <dir>', 'directory of the embedded stores (env CITYHUB_DATA_DIR, default ./data)')
+  .action(async (options: { port?: string; dataDir?: string }) => {
+    const config = resolveHubConfig({
+      ...process.env,
+      ...(options.port !== undefined ? { PORT: options.port } : {}),
+      ...(options.dataDir !== undefined ? { CITYHUB_DATA_DIR: options.dataDir } : {}),
+    });
+    const running = await startSampleHub(config);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`${signal} received: finishing running requests, then stopping`);
+      running.close().then(
+        () => process.exit(0),
+        (error) => {
+          console.error('shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

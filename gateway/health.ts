@@ -1,0 +1,35 @@
+import type { Plugin } from 'graphql-yoga';
+import type { ConnectorRegistry } from './registry.ts';
+
+/** Options of {@link useHealthEndpoints}. */
+export interface HealthEndpointsOptions {
+  readonly registry: ConnectorRegistry;
+  /** Liveness path: answers 200 while the process serves HTTP. @default '/healthz' */
+  readonly livenessPath?: string;
+  /** Readiness path: 200 only when every connector has answered its probe. @default '/readyz' */
+  readonly readinessPath?: string;
+}
+
+/**
+ * Serves `/healthz` (the process is alive) and `/readyz` (every connector answered its
+ * probe; the JSON body lists each connector id with its state, 503 until all are ready).
+ */
+export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
+  const liveness = options.livenessPath ?? '/healthz';
+  const readiness = options.readinessPath ?? '/readyz';
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === liveness) {
+        endResponse(fetchAPI.Response.json({ status: 'ok' }));
+      } else if (url.pathname === readiness) {
+        const ready = options.registry.isReady();
+        endResponse(
+          fetchAPI.Response.json(
+            { status: ready ? 'ready' : 'not ready', connectors: options.registry.health() },
+            { status: ready ? 200 : 503 },
+          ),
+        );
+      }
+    },
+  };
+}

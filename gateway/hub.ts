@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
+import { useHealthEndpoints } from './health.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createErrorMask } from './mask-error.ts';
+import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
+
+/** Options of {@link createCityHub}. */
+export interface CityHubOptions {
+  /** The connectors to serve. */
+  readonly definitions: readonly ConnectorDefinition[];
+  /** Environment the manifests' endpoint and credential variables are read from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Directory of the embedded stores. @default './data' */
+  readonly dataDir?: string;
+  /** @default createLogger('info') */
+  readonly logger?: Logger;
+  /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
+  readonly probeIntervalMs?: number;
+  /** Show original messages of masked errors in `extensions` (never in production). @default false */
+  readonly development?: boolean;
+  /** Serve GraphiQL at the GraphQL endpoint for browsers. @default true */
+  readonly graphiql?: boolean;
+  /** Called for every read a connector sends to its legacy system. */
+  readonly onUpstreamCall?: SourceRuntime['onUpstreamCall'];
+  /** More plugins, run after the hub's own (governance and audit hook in here). */
+  readonly plugins?: readonly Plugin[];
+}
+
+/** A running city hub. */
+export interface CityHub {
+  readonly yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+  readonly registry: ConnectorRegistry;
+  /** Starts serving HTTP; `port` 0 picks a free one. Resolves with the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops taking requests, lets the running ones finish, then closes every connector. */
+  close(): Promise<void>;
+}
+
+/** Where the GraphQL endpoint (and GraphiQL) is served. */
+export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Creates the city hub: the registry of connectors, the stitched city schema, and the
+ * graphql-yoga server with GraphiQL at `/graphql`, `/healthz`, `/readyz` and masked
+ * unexpected errors. Probes every connector once before resolving.
+ *
+ * ```ts
+ * const hub = await createCityHub({ definitions, env });
+ * const url = await hub.listen(4000);
+ * ```
+ */
+export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
+  const logger = options.logger ?? createLogger('info');
+  const registry = createConnectorRegistry({
+    definitions: options.definitions,
+    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall: options.onUpstreamCall },
+    logger,
+    probeIntervalMs: options.probeIntervalMs,
+  });
+  await registry.probeAll();
+
+  const yoga = createYoga<Record<string, unknown>>({
+    schema: () => registry.schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: options.graphiql ?? true,
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug(String(args[0]), ...args.slice(1)),
+      info: (...args) => logger.info(String(args[0]), ...args.slice(1)),
+      warn: (...args) => logger.warn(String(args[0]), ...args.slice(1)),
+      error: (...args) => logger.error(String(args[0]), ...args.slice(1)),
+    },
+    maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
+    plugins: [useHealthEndpoints({ registry }), ...(options.plugins ?? [])],
+  });
+
+  let server: Server | undefined;
+  return {
+    yoga,
+    registry,
+    async listen(port, host = '127.0.0.1') {
+      if (server) throw new Error('the hub is already listening');
+      const listening = createServer(yoga);
+      server = listening;
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(port, host, () => resolve());
+      });
+      const address = listening.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${shownHost}:${address.port}`;
+    },
+    async close() {
+      if (server) {
+        const closing = server;
+        server = undefined;
+        await new Promise<void>((resolve) => {
+          closing.close(() => resolve());
+          closing.closeIdleConnections();
+        });
+      }
+      await registry.close();
+      await yoga.dispose();
+    },
+  };
+}

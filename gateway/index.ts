@@ -1,0 +1,15 @@
+export { composeCitySchema, mergeConfigOf } from './compose.ts';
+export type { CitySubgraph } from './compose.ts';
+export { DEFAULT_HUB_CONFIG, resolveHubConfig } from './config.ts';
+export type { HubConfig } from './config.ts';
+export { useHealthEndpoints } from './health.ts';
+export type { HealthEndpointsOptions } from './health.ts';
+export { createCityHub, GRAPHQL_PATH } from './hub.ts';
+export type { CityHub, CityHubOptions } from './hub.ts';
+export { createLogger } from './logger.ts';
+export type { Logger, LogLevel } from './logger.ts';
+export { createErrorMask, UNEXPECTED_ERROR_MESSAGE } from './mask-error.ts';
+export { createConnectorRegistry } from './registry.ts';
+export type { ConnectorHealth, ConnectorRegistry, ConnectorRegistryOptions, ConnectorState } from './registry.ts';
+export { startSampleHub } from './start.ts';
+export type { RunningSampleHub } from './start.ts';

@@ -1,0 +1,92 @@
+import type { GraphQLSchema } from 'graphql';
+import { createConnector, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
+import { composeCitySchema } from './compose.ts';
+import type { Logger } from './logger.ts';
+
+/** The state of one connector as the readiness probe sees it. */
+export type ConnectorState = 'pending' | 'ready' | 'unavailable';
+
+/** One connector's health, as `/readyz` lists it. */
+export interface ConnectorHealth {
+  readonly id: string;
+  readonly state: ConnectorState;
+  /** The code of the last failed probe, such as `UPSTREAM_UNAVAILABLE`. */
+  readonly error?: string;
+  readonly checkedAt?: string;
+}
+
+/** Options of {@link createConnectorRegistry}. */
+export interface ConnectorRegistryOptions {
+  readonly definitions: readonly ConnectorDefinition[];
+  readonly runtime: SourceRuntime;
+  readonly logger: Logger;
+  /** How often every connector is probed again, in milliseconds (0: only at start). @default 15000 */
+  readonly probeIntervalMs?: number;
+}
+
+/** The live set of connectors and the city schema stitched from them. */
+export interface ConnectorRegistry {
+  /** The current city schema. */
+  readonly schema: GraphQLSchema;
+  readonly connectors: readonly Connector[];
+  /** Every connector's last probe. */
+  health(): ConnectorHealth[];
+  /** True once every connector has answered a probe, and while none has failed since. */
+  isReady(): boolean;
+  /** Probes every connector now; resolves when all have answered or failed. */
+  probeAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the connectors of every definition, stitches the city schema, and keeps probing
+ * the legacy systems so readiness tracks them. A system that is down does not stop the
+ * hub: its fields answer `null` with an error naming it, and `/readyz` says which one.
+ */
+export function createConnectorRegistry(options: ConnectorRegistryOptions): ConnectorRegistry {
+  const interval = options.probeIntervalMs ?? 15_000;
+  if (!Number.isInteger(interval) || interval < 0) {
+    throw new TypeError(`probeIntervalMs must be a non-negative integer, received ${interval}`);
+  }
+  const ids = new Set<string>();
+  for (const { manifest } of options.definitions) {
+    if (ids.has(manifest.id)) throw new TypeError(`connector id "${manifest.id}" is registered twice`);
+    ids.add(manifest.id);
+  }
+  const connectors = options.definitions.map((definition) => createConnector(definition, options.runtime));
+  const schema = composeCitySchema(connectors);
+  const states = new Map<string, ConnectorHealth>(connectors.map((c) => [c.id, { id: c.id, state: 'pending' }]));
+
+  const probeOne = async (connector: Connector) => {
+    const previous = states.get(connector.id)?.state;
+    try {
+      await connector.probe();
+      states.set(connector.id, { id: connector.id, state: 'ready', checkedAt: new Date().toISOString() });
+      if (previous !== 'ready') options.logger.info(`connector ${connector.id} is ready`);
+    } catch (error) {
+      const code = (error as { extensions?: { code?: string } }).extensions?.code ?? 'UPSTREAM_UNAVAILABLE';
+      states.set(connector.id, { id: connector.id, state: 'unavailable', error: code, checkedAt: new Date().toISOString() });
+      if (previous !== 'unavailable') options.logger.warn(`connector ${connector.id} is unavailable: ${(error as Error).message}`);
+    }
+  };
+  const probeAll = async () => {
+    await Promise.all(connectors.map(probeOne));
+  };
+  let timer: NodeJS.Timeout | undefined;
+  if (interval > 0) {
+    timer = setInterval(() => void probeAll(), interval);
+    timer.unref();
+  }
+
+  return {
+    schema,
+    connectors,
+    health: () => [...states.values()],
+    isReady: () => [...states.values()].every((health) => health.state === 'ready'),
+    probeAll,
+    async close() {
+      clearInterval(timer);
+      await Promise.all(connectors.map((connector) => connector.close()));
+    },
+  };
+}
