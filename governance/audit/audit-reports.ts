@@ -72,20 +72,27 @@ export interface UnusualPersonalRead {
 }
 
 /**
- * An agreement as the conditional-field report needs it: a structural view, so the audit
- * module does not depend on how agreements are stored.
+ * An agreement as the conditional-field report needs it: a structural view (an `Agreement` of
+ * the agreements module fits it), so the audit module does not depend on how agreements are
+ * stored.
  */
 export interface AuditAgreementView {
   readonly id: string;
   readonly requesterDepartment: string;
   readonly purpose: string;
-  /** The conditional fields the agreement grants, `Type.field`. */
+  /** The catalogued type the fields belong to. */
+  readonly typeName: string;
+  /** The conditional fields of `typeName` granted (field names, without the type). */
   readonly fields: readonly string[];
-  /** The providing source system, when the agreement is limited to one. */
-  readonly system?: string | null;
-  readonly validFrom?: Date | null;
-  /** `null` when the agreement never expires. */
-  readonly expiresAt: Date | null;
+  readonly validFrom: Date;
+  /** The first moment the agreement no longer holds. */
+  readonly validUntil: Date;
+  /** `pending` and `rejected` agreements never allowed anything. @default treated as approved */
+  readonly status?: string;
+  /** When it was approved; a use before that is flagged. @default not checked */
+  readonly decidedAt?: Date | null;
+  /** When it was revoked; a use from then on is flagged. @default not revoked */
+  readonly revokedAt?: Date | null;
 }
 
 /** Options of {@link AuditLog.conditionalFieldUse}. */
@@ -316,31 +323,35 @@ export async function conditionalFieldUse(db: Kysely<any>, options: ConditionalF
         return agreement === undefined ? [] : [agreement];
       });
       for (const field of use.fields) {
-        const covering = known.filter((agreement) => agreement.fields.includes(field) && (agreement.system == null || agreement.system === use.system));
+        const [typeName, fieldName] = splitField(field);
+        const covering = known.filter((agreement) => agreement.typeName === typeName && agreement.fields.includes(fieldName));
         if (covering.length === 0) {
           problems.push(`field ${field} is not granted by agreement ${use.agreementIds.join(', ')}`);
           continue;
         }
-        const valid = covering.filter(
-          (agreement) =>
-            agreement.requesterDepartment === use.department &&
-            agreement.purpose === use.purpose &&
-            (agreement.validFrom == null || agreement.validFrom <= at) &&
-            (agreement.expiresAt === null || at < agreement.expiresAt),
-        );
-        if (valid.length > 0) continue;
-        const agreement = covering[0]!;
-        if (agreement.requesterDepartment !== use.department) {
-          problems.push(`field ${field}: agreement ${agreement.id} is for department ${agreement.requesterDepartment}, not ${use.department}`);
-        } else if (agreement.purpose !== use.purpose) {
-          problems.push(`field ${field}: agreement ${agreement.id} is for purpose ${agreement.purpose}, not ${use.purpose}`);
-        } else {
-          problems.push(`field ${field}: agreement ${agreement.id} was not in force at ${use.occurredAt}`);
-        }
+        const reasons = covering.map((agreement) => whyNotInForce(agreement, use.department, use.purpose, at));
+        if (reasons.includes(undefined)) continue;
+        problems.push(`field ${field}: agreement ${covering[0]!.id} ${reasons[0]}`);
       }
     }
     return { ...use, flagged: problems.length > 0, problems };
   });
+}
+
+// Private: why an agreement did not allow a use by `department` for `purpose` at `at`, or undefined if it did.
+function whyNotInForce(agreement: AuditAgreementView, department: string | null, purpose: string | null, at: Date): string | undefined {
+  if (agreement.requesterDepartment !== department) return `is for department ${agreement.requesterDepartment}, not ${department}`;
+  if (agreement.purpose !== purpose) return `is for purpose ${agreement.purpose}, not ${purpose}`;
+  if (agreement.status === 'pending' || agreement.status === 'rejected') return `was never approved (${agreement.status})`;
+  if (agreement.decidedAt != null && agreement.decidedAt > at) return `was approved only at ${agreement.decidedAt.toISOString()}`;
+  if (agreement.revokedAt != null && agreement.revokedAt <= at) return `was revoked at ${agreement.revokedAt.toISOString()}`;
+  if (at < agreement.validFrom || at >= agreement.validUntil) return `was not in force at ${at.toISOString()}`;
+  return undefined;
+}
+
+function splitField(field: string): [string, string] {
+  const dot = field.indexOf('.');
+  return dot < 0 ? ['', field] : [field.slice(0, dot), field.slice(dot + 1)];
 }
 
 function parseList(text: string): string[] {

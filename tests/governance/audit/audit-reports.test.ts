@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { Agreement } from '../../../governance/agreements/agreement.ts';
+import type { AuditAgreementView } from '../../../governance/audit/audit-reports.ts';
 import { createAuditLog, type AuditLog } from '../../../governance/audit/create-audit-log.ts';
 import { migrateAuditLog } from '../../../governance/audit/migrate-audit-log.ts';
 import { DEFAULT_OFFICE_HOURS } from '../../../governance/audit/office-hours.ts';
@@ -7,6 +9,12 @@ import { entryInput, source } from './fixtures.ts';
 
 const utc = (iso: string) => new Date(`${iso}Z`);
 const keys = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+describe('AuditAgreementView', () => {
+  it('accepts the agreements module’s Agreement as it is', () => {
+    expectTypeOf<Agreement>().toExtend<AuditAgreementView>();
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe(`audit reports on ${dialect.name}`, () => {
@@ -109,8 +117,8 @@ for (const dialect of DIALECTS) {
       ]);
       expect(plain[1]!.problems).toEqual(['conditional fields Person.income were read without any agreement id']);
       const agreements = [
-        { id: 'AG-1', requesterDepartment: 'civil-affairs', purpose: 'social-assistance', fields: ['Person.income'], expiresAt: utc('2026-01-01T00:00:00') },
-        { id: 'AG-2', requesterDepartment: 'civil-affairs', purpose: 'social-assistance', fields: ['Person.income', 'Person.debts'], expiresAt: utc('2025-03-01T00:00:00') },
+        { id: 'AG-1', requesterDepartment: 'civil-affairs', purpose: 'social-assistance', typeName: 'Person', fields: ['income'], validFrom: utc('2025-01-01T00:00:00'), validUntil: utc('2026-01-01T00:00:00'), status: 'approved' },
+        { id: 'AG-2', requesterDepartment: 'civil-affairs', purpose: 'social-assistance', typeName: 'Person', fields: ['income', 'debts'], validFrom: utc('2025-01-01T00:00:00'), validUntil: utc('2025-03-01T00:00:00'), status: 'expired' },
       ];
       const requested: string[][] = [];
       const checked = await audit.conditionalFieldUse({ ...period, agreements: async (ids) => (requested.push([...ids]), agreements.filter((agreement) => ids.includes(agreement.id))) });
@@ -129,6 +137,14 @@ for (const dialect of DIALECTS) {
           ],
         ],
       ]);
+      const lifecycle = async (changes: object) =>
+        (await audit.conditionalFieldUse({ ...period, agreements: () => [{ ...agreements[0]!, ...changes }] }))[0]!.problems;
+      expect(await lifecycle({ revokedAt: utc('2025-03-02T00:00:00'), status: 'revoked' })).toEqual(['field Person.income: agreement AG-1 was revoked at 2025-03-02T00:00:00.000Z']);
+      expect(await lifecycle({ revokedAt: utc('2025-03-04T00:00:00'), status: 'revoked' })).toEqual([]);
+      expect(await lifecycle({ status: 'pending' })).toEqual(['field Person.income: agreement AG-1 was never approved (pending)']);
+      expect(await lifecycle({ decidedAt: utc('2025-03-03T03:00:00') })).toEqual(['field Person.income: agreement AG-1 was approved only at 2025-03-03T03:00:00.000Z']);
+      expect(await lifecycle({ requesterDepartment: 'police' })).toEqual(['field Person.income: agreement AG-1 is for department police, not civil-affairs']);
+      expect(await lifecycle({ typeName: 'Household' })).toEqual(['field Person.income is not granted by agreement AG-1']);
     });
   });
 }
