@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { DEPARTMENTS, ManifestError, defineConnector } from '../../connectors/index.ts';
+
+const valid = () => structuredClone(DEPARTMENTS.find((d) => d.manifest.id === 'grids')!.manifest) as any;
+
+function refusal(input: unknown): ManifestError {
+  try {
+    defineConnector(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ManifestError);
+    return error as ManifestError;
+  }
+  throw new Error('the manifest was accepted');
+}
+
+describe('connector manifests', () => {
+  it('accepts every sample-city manifest', () => {
+    for (const { manifest } of DEPARTMENTS) expect(() => defineConnector(manifest)).not.toThrow();
+  });
+
+  it('applies documented defaults', () => {
+    const input = valid();
+    delete input.timeoutMs;
+    delete input.cacheTtlSeconds;
+    const { manifest } = defineConnector(input);
+    expect(manifest.timeoutMs).toBe(5_000);
+    expect(manifest.cacheTtlSeconds).toBe(0);
+  });
+
+  it('names the connector and the offending path of a bad field attribute', () => {
+    const input = valid();
+    input.catalogue.Grid.fields.name.sensitivity = 'secret';
+    const error = refusal(input);
+    expect(error.message).toMatch(/^Invalid manifest "grids": catalogue\.Grid\.fields\.name\.sensitivity: /);
+    expect(error.issues[0]!.path).toBe('catalogue.Grid.fields.name.sensitivity');
+    expect(error.extensions).toMatchObject({ code: 'INVALID_MANIFEST', connector: 'grids' });
+  });
+
+  it('refuses unknown properties instead of ignoring them', () => {
+    const input = valid();
+    input.catalogue.Grid.fields.name.sharring = 'open';
+    expect(refusal(input).issues.map((i) => i.path)).toEqual(['catalogue.Grid.fields.name']);
+  });
+
+  it('refuses a key or jurisdiction that is not a field', () => {
+    const input = valid();
+    input.catalogue.Grid.key = 'gridId';
+    input.catalogue.Grid.jurisdiction = 'area';
+    expect(refusal(input).issues).toEqual([
+      { path: 'catalogue.Grid.key', message: 'names "gridId", which is not a field of Grid' },
+      { path: 'catalogue.Grid.jurisdiction', message: 'names "area", which is not a field of Grid' },
+    ]);
+  });
+
+  it('refuses a filter on an unknown field', () => {
+    const input = valid();
+    input.catalogue.Grid.filters = ['communityCode', 'colour'];
+    expect(refusal(input).issues).toEqual([{ path: 'catalogue.Grid.filters.1', message: 'names "colour", which is not a field of Grid' }]);
+  });
+
+  it('refuses a mask on a field that is not personal', () => {
+    const input = valid();
+    input.catalogue.Grid.fields.name.mask = 'name';
+    expect(refusal(input).issues).toEqual([{ path: 'catalogue.Grid.fields.name.mask', message: 'only personal fields are masked, this one is public' }]);
+  });
+
+  it('refuses a GeoPoint mapped to a single column', () => {
+    const input = valid();
+    input.catalogue.Grid.fields.centre.from = 'ZXJD';
+    expect(refusal(input).issues[0]!.path).toBe('catalogue.Grid.fields.centre.from');
+  });
+
+  it('refuses a link whose target is unknown', () => {
+    const input = valid();
+    input.links.push({ kind: 'has', on: 'Street', field: 'parks', target: 'Park', by: 'streetCode' });
+    expect(refusal(input).issues).toEqual([
+      { path: 'links.3.target', message: '"has" links must target a type of this catalogue, "Park" is not one' },
+    ]);
+  });
+
+  it('refuses a link to a type whose key it cannot know', () => {
+    const input = valid();
+    input.links.push({ kind: 'ref', on: 'Grid', field: 'officer', target: 'GridOfficer', from: 'name' });
+    expect(refusal(input).issues).toEqual([
+      { path: 'links.3.targetKey', message: 'GridOfficer is neither catalogued here nor a shared entity: name its key' },
+    ]);
+  });
+
+  it('refuses an unknown source kind, listing the known ones', () => {
+    const input = valid();
+    input.source = { kind: 'ftp' };
+    expect(refusal(input).message).toContain('source.kind: must be one of sql, rest');
+  });
+
+  it('refuses a source block that does not cover every catalogued type', () => {
+    const input = valid();
+    input.source.tables = {};
+    expect(refusal(input).issues).toEqual([{ path: 'source.tables.Grid', message: 'names no table for the catalogued type Grid' }]);
+  });
+
+  it('validates the kind-specific source block with its own paths', () => {
+    const input = valid();
+    input.source.endpointEnv = 'grids-db';
+    expect(refusal(input).issues).toEqual([{ path: 'source.endpointEnv', message: 'must be an environment variable name' }]);
+  });
+
+  it('refuses an id that is not kebab-case and a timeout out of range', () => {
+    const input = valid();
+    input.id = 'Grids_DB';
+    input.timeoutMs = 0;
+    const paths = refusal(input).issues.map((i) => i.path);
+    expect(paths).toEqual(['id', 'timeoutMs']);
+  });
+
+  it('refuses input that is not an object at all', () => {
+    expect(refusal('grids').message).toMatch(/^Invalid manifest: /);
+  });
+});
