@@ -90,7 +90,9 @@ describe('connector manifests', () => {
     const input = valid();
     input.source = { kind: 'ftp' };
     const message = refusal(input).message;
-    expect(message).toMatch(/source\.kind: must be one of sql, rest(, \w+)*, received "ftp"/);
+    expect(message).toMatch(/source\.kind: must be one of [a-z, ]+, received "ftp"/);
+    expect(message).toContain('sql');
+    expect(message).toContain('rest');
   });
 
   it('refuses a source block that does not cover every catalogued type', () => {
