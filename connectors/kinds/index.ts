@@ -1,5 +1,6 @@
 import type { SourceKind } from '../sdk/source-kind.ts';
 import { restKind } from './rest/index.ts';
+import { soapKind } from './soap/index.ts';
 import { sqlKind } from './sql/index.ts';
 
 /**
@@ -9,4 +10,5 @@ import { sqlKind } from './sql/index.ts';
 export const SOURCE_KINDS: Readonly<Record<string, SourceKind<any>>> = {
   sql: sqlKind,
   rest: restKind,
+  soap: soapKind,
 };
