@@ -1,4 +1,5 @@
 import type { SourceKind } from '../sdk/source-kind.ts';
+import { mqttKind } from './mqtt/index.ts';
 import { restKind } from './rest/index.ts';
 import { soapKind } from './soap/index.ts';
 import { sqlKind } from './sql/index.ts';
@@ -11,4 +12,5 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind<any>>> = {
   sql: sqlKind,
   rest: restKind,
   soap: soapKind,
+  mqtt: mqttKind,
 };

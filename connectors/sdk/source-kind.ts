@@ -29,6 +29,29 @@ export interface SourceQuery {
 }
 
 /**
+ * A subscription field a source offers on the `Subscription` root type: a stream of rows of
+ * one catalogued type (new sensor readings, alarms…).
+ */
+export interface SourceEventField {
+  /** The field name on the `Subscription` root type, such as `waterLevelReadings`. */
+  readonly field: string;
+  /** The catalogued type the stream carries. */
+  readonly type: string;
+  /** The source's own name of the stream, passed back to {@link SourceAdapter.subscribe}. */
+  readonly event: string;
+  readonly description?: string;
+}
+
+/** One subscription to a source's stream, in catalogue terms. */
+export interface SourceSubscription {
+  readonly type: string;
+  /** Which stream, as named by {@link SourceEventField.event}. */
+  readonly event: string;
+  /** Only rows whose administrative-code `field` lies within one of `scopes`. */
+  readonly within?: { readonly field: string; readonly scopes: readonly string[] };
+}
+
+/**
  * What a source kind builds for one connector: the client of the legacy system.
  *
  * `find` returns legacy rows; the SDK maps them to catalogue fields and checks their types,
@@ -39,8 +62,20 @@ export interface SourceAdapter {
   find(query: SourceQuery): Promise<readonly LegacyRow[]>;
   /** Answers when the legacy system is reachable; throws otherwise. */
   probe(signal: AbortSignal): Promise<void>;
-  /** Releases pools, sockets and timers. */
+  /** Releases pools, sockets and timers, and ends every open subscription. */
   close(): Promise<void>;
+  /**
+   * The subscription fields this source offers (optional: only streaming sources such as
+   * `mqtt` have any). The SDK adds one `Subscription` field per entry.
+   */
+  readonly eventFields?: readonly SourceEventField[];
+  /**
+   * Legacy rows of one stream as they arrive, until the consumer stops iterating (the
+   * iterator's `return`) or the adapter closes. Required when `eventFields` is not empty.
+   */
+  subscribe?(subscription: SourceSubscription): AsyncIterable<LegacyRow>;
+  /** Details for health reports (counters, connection state); never secrets. */
+  health?(): Readonly<Record<string, unknown>>;
 }
 
 /** What a source kind receives besides the manifest. */

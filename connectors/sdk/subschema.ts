@@ -11,7 +11,7 @@ import {
   type ManifestLink,
 } from './manifest.ts';
 import { mapRow, type CityRow } from './rows.ts';
-import type { FilterValue, SourceAdapter } from './source-kind.ts';
+import type { FilterValue, LegacyRow, SourceAdapter } from './source-kind.ts';
 
 /** Largest page a root list returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -231,6 +231,38 @@ export function buildConnectorSubschema(
       return fields;
     },
   });
+
+  // Streaming sources (mqtt) offer subscription fields: one per stream the adapter declares.
+  const eventFields = adapter.eventFields ?? [];
+  if (eventFields.length > 0) {
+    if (!adapter.subscribe) throw new TypeError(`connector "${manifest.id}" declares subscription fields but its adapter has no subscribe()`);
+    const subscribe = adapter.subscribe.bind(adapter);
+    builder.subscriptionType({
+      fields: (t: any) =>
+        Object.fromEntries(
+          eventFields.map((event) => {
+            const def = manifest.catalogue[event.type];
+            if (!def) throw new TypeError(`connector "${manifest.id}" declares subscription field ${event.field} of uncatalogued type ${event.type}`);
+            return [
+              event.field,
+              t.field({
+                type: refFor(event.type),
+                nullable: false,
+                description: event.description,
+                args: { within: t.arg({ type: 'AdminCode', description: `Only rows whose ${def.jurisdiction} lies within this code.` }) },
+                subscribe: (_root: unknown, args: { within?: string | null }) =>
+                  subscribe({
+                    type: event.type,
+                    event: event.event,
+                    within: args.within ? { field: def.jurisdiction, scopes: [args.within] } : undefined,
+                  }),
+                resolve: (row: LegacyRow) => mapRow(manifest, event.type, row),
+              }),
+            ];
+          }),
+        ),
+    });
+  }
 
   function lookupField(t: any, type: string, load: (keys: string[], context: object) => Promise<Array<CityRow | Error | null>>) {
     return t.field({
