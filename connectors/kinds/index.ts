@@ -1,4 +1,5 @@
 import type { SourceKind } from '../sdk/source-kind.ts';
+import { graphqlKind } from './graphql/index.ts';
 import { mqttKind } from './mqtt/index.ts';
 import { restKind } from './rest/index.ts';
 import { soapKind } from './soap/index.ts';
@@ -10,6 +11,7 @@ import { sqlKind } from './sql/index.ts';
  */
 export const SOURCE_KINDS: Readonly<Record<string, SourceKind<any>>> = {
   sql: sqlKind,
+  graphql: graphqlKind,
   rest: restKind,
   soap: soapKind,
   mqtt: mqttKind,
