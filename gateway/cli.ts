@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
 import { startSampleHub } from './start.ts';
+import { createAuditCommand } from './audit/audit-command.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -36,6 +37,8 @@ program
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+
+program.addCommand(createAuditCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);
