@@ -6,6 +6,7 @@ import { useHealthEndpoints } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
+import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
 /** Options of {@link createCityHub}. */
 export interface CityHubOptions {
@@ -27,12 +28,21 @@ export interface CityHubOptions {
   readonly onUpstreamCall?: SourceRuntime['onUpstreamCall'];
   /** More plugins, run after the hub's own (governance and audit hook in here). */
   readonly plugins?: readonly Plugin[];
+  /**
+   * Identity, row and column policies, masking and agreements (see `createHubGovernance`;
+   * `resolveGovernanceConfig` builds the options from the environment). Without it the hub
+   * answers every request ungoverned, which only embedded tests should do.
+   * @default false
+   */
+  readonly governance?: false | HubGovernanceOptions;
 }
 
 /** A running city hub. */
 export interface CityHub {
   readonly yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
   readonly registry: ConnectorRegistry;
+  /** The hub's governance, when enabled. */
+  readonly governance?: HubGovernance;
   /** Starts serving HTTP; `port` 0 picks a free one. Resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
   /** Stops taking requests, lets the running ones finish, then closes every connector. */
@@ -61,9 +71,12 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     probeIntervalMs: options.probeIntervalMs,
   });
   await registry.probeAll();
+  const governance = options.governance ? createHubGovernance(options.governance) : undefined;
+  const manifests = () => registry.connectors.map((connector) => connector.manifest);
+  governance?.schemaFor(registry.schema, manifests());
 
   const yoga = createYoga<Record<string, unknown>>({
-    schema: () => registry.schema,
+    schema: governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
     landingPage: false,
@@ -74,13 +87,14 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       error: (...args) => logger.error(String(args[0]), ...args.slice(1)),
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
-    plugins: [useHealthEndpoints({ registry }), ...(options.plugins ?? [])],
+    plugins: [useHealthEndpoints({ registry }), ...(governance?.plugins ?? []), ...(options.plugins ?? [])],
   });
 
   let server: Server | undefined;
   return {
     yoga,
     registry,
+    ...(governance ? { governance } : {}),
     async listen(port, host = '127.0.0.1') {
       if (server) throw new Error('the hub is already listening');
       const listening = createServer(yoga);
@@ -104,6 +118,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       }
       await registry.close();
       await yoga.dispose();
+      await governance?.close();
     },
   };
 }

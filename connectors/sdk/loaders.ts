@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { callSource } from './call-source.ts';
 import type { ConnectorManifest } from './manifest.ts';
 import { mapRow, type CityRow } from './rows.ts';
-import type { FilterValue, SourceAdapter } from './source-kind.ts';
+import type { FilterValue, SourceAdapter, SourceQuery } from './source-kind.ts';
 
 /** Loads rows of one catalogued type by the value of one of its fields. */
 export type RowsLoader = DataLoader<FilterValue, readonly CityRow[], string>;
@@ -18,7 +18,11 @@ export interface ConnectorLoaders {
  * key, in key order: the matching rows (possibly none), or the `Error` of the failed call
  * for every key of that batch.
  */
-export function createConnectorLoaders(manifest: ConnectorManifest, adapter: SourceAdapter): ConnectorLoaders {
+export function createConnectorLoaders(
+  manifest: ConnectorManifest,
+  adapter: SourceAdapter,
+  options: { readonly within?: (type: string) => SourceQuery['within'] } = {},
+): ConnectorLoaders {
   const loaders = new Map<string, RowsLoader>();
   return {
     rowsBy(type, field) {
@@ -27,8 +31,11 @@ export function createConnectorLoaders(manifest: ConnectorManifest, adapter: Sou
       if (!loader) {
         loader = new DataLoader(
           async (keys) => {
+            // The request's pushed-down row scope narrows every batch; an empty scope reads nothing.
+            const within = options.within?.(type);
+            if (within && within.scopes.length === 0) return keys.map(() => []);
             const legacyRows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
-              adapter.find({ type, in: { field, values: keys }, signal }),
+              adapter.find({ type, in: { field, values: keys }, ...(within ? { within } : {}), signal }),
             );
             const byValue = new Map<string, CityRow[]>();
             for (const legacy of legacyRows) {

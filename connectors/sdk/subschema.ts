@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { GatewayError, createCityBuilder, lookupFieldName, sharedKeyType, type FieldType } from '../../schema/index.ts';
 import { callSource } from './call-source.ts';
 import { createConnectorLoaders, type ConnectorLoaders } from './loaders.ts';
+import { intersectScopes, sourceScopeOf } from './source-scope.ts';
 import {
   defaultListField,
   defaultSingleField,
@@ -70,7 +71,9 @@ export function buildConnectorSubschema(
   const loadersFor = (context: object): ConnectorLoaders => {
     let loaders = perRequest.get(context);
     if (!loaders) {
-      loaders = createConnectorLoaders(manifest, instrumented);
+      loaders = createConnectorLoaders(manifest, instrumented, {
+        within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
+      });
       perRequest.set(context, loaders);
     }
     return loaders;
@@ -190,15 +193,17 @@ export function buildConnectorSubschema(
             first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE }),
             offset: t.arg.int({ defaultValue: 0 }),
           },
-          resolve: async (_root: unknown, args: { where?: Record<string, FilterValue | null | undefined> | null; within?: string | null; first?: number | null; offset?: number | null }) => {
+          resolve: async (_root: unknown, args: { where?: Record<string, FilterValue | null | undefined> | null; within?: string | null; first?: number | null; offset?: number | null }, context: object) => {
             const first = checkRange('first', args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             const offset = checkRange('offset', args.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
             const equals = Object.fromEntries(Object.entries(args.where ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, FilterValue>;
+            // A request whose pushed-down scope excludes every row needs no upstream call.
+            if (withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction)?.scopes.length === 0) return [];
             const rows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
               instrumented.find({
                 type,
                 equals,
-                within: args.within ? { field: def.jurisdiction, scopes: [args.within] } : undefined,
+                within: withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction),
                 limit: first,
                 offset,
                 signal,
@@ -289,4 +294,10 @@ function checkRange(name: string, value: number, min: number, max: number): numb
     });
   }
   return value;
+}
+
+// Private: the `within` of a read, from the client's argument and the request's pushed-down scope.
+function withinOf(requested: readonly string[] | undefined, pushed: readonly string[] | undefined, field: string) {
+  const scopes = intersectScopes(requested, pushed);
+  return scopes === undefined ? undefined : { field, scopes };
 }

@@ -1,0 +1,86 @@
+import type { GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { openSqlDatabase, type ConnectorManifest } from '../../connectors/index.ts';
+import { createAgreementStore, createIdentityVerifier, type AgreementStore, type IdentityVerifier, type IdentityVerifierOptions } from '../../governance/index.ts';
+import { addAgreementsApi } from './agreements-api.ts';
+import { buildGovernanceCatalogue, type GovernanceCatalogue } from './governance-catalogue.ts';
+import { governCitySchema } from './govern-city-schema.ts';
+import { useGovernance } from './use-governance.ts';
+import { useIdentity, type RequestIdentity } from './use-identity.ts';
+
+/** Options of {@link createHubGovernance}. */
+export interface HubGovernanceOptions {
+  /** A verifier, or the options to create one (`resolveGovernanceConfig` builds them from the environment). */
+  readonly identity: IdentityVerifier | IdentityVerifierOptions;
+  /** The agreement store; or give `databaseUrl` and the hub opens (and closes) one. */
+  readonly agreements?: AgreementStore;
+  /** `sqlite:<file>` or `postgres://…`, used when `agreements` is not given. */
+  readonly databaseUrl?: string;
+  /** The GraphQL endpoint. @default '/graphql' */
+  readonly graphqlPath?: string;
+  /** The clock every policy decision reads. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/** The gateway's governance: its plugins, the governed schema, and its store. */
+export interface HubGovernance {
+  readonly verifier: IdentityVerifier;
+  readonly agreements: AgreementStore;
+  /** `useIdentity` then `useGovernance`, in that order. */
+  readonly plugins: readonly Plugin[];
+  /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
+  schemaFor(citySchema: GraphQLSchema, manifests: readonly ConnectorManifest[]): GraphQLSchema;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the gateway's governance: identity verification, the governed city schema (row
+ * and column policies, masking, no filter oracle, agreement API) and the per-request
+ * plugins. Throws a `TypeError` naming the option when neither `agreements` nor
+ * `databaseUrl` is given, or when the identity options are invalid.
+ *
+ * ```ts
+ * const governance = createHubGovernance({ ...resolveGovernanceConfig(process.env, dataDir) });
+ * createYoga({ schema: () => governance.schemaFor(registry.schema, manifests), plugins: [...governance.plugins] });
+ * ```
+ */
+export function createHubGovernance(options: HubGovernanceOptions): HubGovernance {
+  const verifier = isVerifier(options.identity) ? options.identity : createIdentityVerifier(options.identity);
+  let close = async () => {};
+  let agreements = options.agreements;
+  if (!agreements) {
+    if (typeof options.databaseUrl !== 'string' || options.databaseUrl === '') {
+      throw new TypeError(`governance needs agreements or a databaseUrl, received databaseUrl ${JSON.stringify(options.databaseUrl)}`);
+    }
+    const database = openSqlDatabase(options.databaseUrl);
+    agreements = createAgreementStore({ db: database.db, ...(options.now ? { now: options.now } : {}) });
+    close = () => database.db.destroy();
+  }
+  const identities = new WeakMap<Request, RequestIdentity>();
+  const governed = new WeakMap<GraphQLSchema, { schema: GraphQLSchema; catalogue: GovernanceCatalogue }>();
+  let current: GovernanceCatalogue = new Map();
+  const store = agreements;
+  return {
+    verifier,
+    agreements: store,
+    plugins: [
+      useIdentity({ verifier, identities, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
+      useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) }),
+    ],
+    schemaFor(citySchema, manifests) {
+      let entry = governed.get(citySchema);
+      if (!entry) {
+        const catalogue = buildGovernanceCatalogue(manifests);
+        entry = { schema: addAgreementsApi(governCitySchema(citySchema, catalogue), store), catalogue };
+        governed.set(citySchema, entry);
+      }
+      current = entry.catalogue;
+      return entry.schema;
+    },
+    close: () => close(),
+  };
+}
+
+function isVerifier(value: unknown): value is IdentityVerifier {
+  return typeof (value as IdentityVerifier)?.authenticate === 'function' && typeof (value as IdentityVerifier)?.verify === 'function';
+}

@@ -1,0 +1,171 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLFieldConfig,
+  type GraphQLFieldResolver,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { checkArgumentAccess, maskValue } from '../../governance/index.ts';
+import type { GovernanceCatalogue, GovernedType } from './governance-catalogue.ts';
+import { requireRequestGovernance, rowNotAvailable, type RequestGovernance } from './request-governance.ts';
+
+/**
+ * The alias under which the gateway adds each catalogued type's jurisdiction field to every
+ * selection (see `addJurisdictionSelections`), so the row policy can read it whatever the
+ * client selected. Clients may not use aliases starting with it; it never reaches them.
+ */
+export const JURISDICTION_ALIAS = '_cityhubJurisdiction';
+
+/**
+ * Wraps the stitched city schema in the gateway's policies. Every field keeps its resolver
+ * (stitching's merge resolvers included) with a policy around it:
+ *
+ * - **row policy**, on every field whose type is a catalogued type (root field, merged field
+ *   from another department, nested list, whatever alias or fragment reached it): lists omit
+ *   the rows the principal may not see, and a single row it may not see, or that does not
+ *   exist, becomes `null` with one `FORBIDDEN` error that does not say which;
+ * - **column policy**, on every catalogued field: denied fields answer `null` (reported once
+ *   per field after execution), personal fields not covered by the purpose are masked with
+ *   the catalogue's rule before the value leaves the resolver;
+ * - **no filter oracle**: an argument that filters on a catalogued field (`where`, `within`,
+ *   the key of a single-row field) is refused unless the principal may read that field in
+ *   the clear;
+ * - fields shared `none` are removed from the schema (and from filter inputs), and every
+ *   field that is not `open` becomes nullable, since a policy may withhold it.
+ *
+ * The resolvers read the request's {@link RequestGovernance} from the context and fail
+ * closed without one.
+ *
+ * ```ts
+ * const governed = governCitySchema(registry.schema, buildGovernanceCatalogue(manifests));
+ * ```
+ */
+export function governCitySchema(schema: GraphQLSchema, catalogue: GovernanceCatalogue): GraphQLSchema {
+  const rootNames = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type) => type).map((type) => type!.name),
+  );
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
+      const owner = catalogue.get(typeName);
+      const field = owner && Object.hasOwn(owner.type.fields, fieldName) ? owner.type.fields[fieldName] : undefined;
+      if (field?.sharing === 'none') return null;
+      let config: GraphQLFieldConfig<any, any> = fieldConfig;
+      const target = catalogue.get(getNamedType(fieldConfig.type).name);
+      if (target && fieldConfig.subscribe === undefined) {
+        config = governRows(config, target, rootNames.has(typeName));
+      }
+      if (owner && field) {
+        config = governColumn(config, owner, fieldName, field.sharing !== 'open');
+      }
+      return config;
+    },
+    [MapperKind.INPUT_OBJECT_FIELD]: (inputFieldConfig, fieldName, typeName) => {
+      // Filter inputs are named `<Type>Filter` by the connector SDK; `none` fields never filter.
+      const owner = typeName.endsWith('Filter') ? catalogue.get(typeName.slice(0, -'Filter'.length)) : undefined;
+      return owner?.type.fields[fieldName]?.sharing === 'none' ? null : inputFieldConfig;
+    },
+  });
+}
+
+// Private: the row policy around a field returning a catalogued type.
+function governRows(config: GraphQLFieldConfig<any, any>, type: GovernedType, root: boolean): GraphQLFieldConfig<any, any> {
+  const resolve = config.resolve ?? defaultFieldResolver;
+  const single = !isListType(getNullableType(config.type));
+  const filterArguments = Object.keys(config.args ?? {});
+  return {
+    ...config,
+    // A single row may be withheld, so it must be able to be null.
+    type: single ? (getNullableType(config.type) as GraphQLOutputType) : config.type,
+    resolve: (source, args, context, info) => {
+      const governance = requireRequestGovernance(context);
+      if (root || filterArguments.length > 0) checkFilters(governance, type, args, filterArguments);
+      return then(resolve(source, args, context, info), (value) => filterRows(governance, type, value, single, info));
+    },
+  };
+}
+
+function checkFilters(governance: RequestGovernance, type: GovernedType, args: Record<string, unknown>, names: readonly string[]): void {
+  const fields = new Set<string>();
+  for (const name of names) {
+    const value = args[name];
+    if (value === null || value === undefined) continue;
+    if (name === 'where' && typeof value === 'object') {
+      for (const [field, operand] of Object.entries(value as Record<string, unknown>)) if (operand !== null && operand !== undefined) fields.add(field);
+    } else if (name === 'within') {
+      fields.add(type.jurisdiction);
+    } else if (Object.hasOwn(type.type.fields, name)) {
+      fields.add(name);
+    }
+  }
+  if (fields.size === 0) return;
+  checkArgumentAccess({
+    principal: governance.principal,
+    purpose: governance.purpose,
+    typeName: type.name,
+    type: type.type,
+    department: type.department,
+    agreements: governance.agreements,
+    at: governance.at,
+    fields: [...fields],
+  });
+}
+
+function filterRows(governance: RequestGovernance, type: GovernedType, value: unknown, single: boolean, info: GraphQLResolveInfo): unknown {
+  if (value instanceof Error) return value;
+  if (single) {
+    if (value === null || value === undefined) {
+      if (governance.isLimited(type)) throw rowNotAvailable(type.name);
+      return value;
+    }
+    if (governance.isVisible(type, (value as Record<string, unknown>)[JURISDICTION_ALIAS])) return value;
+    governance.stats.rowsFiltered += 1;
+    throw rowNotAvailable(type.name);
+  }
+  if (!Array.isArray(value)) return value;
+  // Stitching may answer a merged list with one promise per row.
+  if (value.some((row) => row instanceof Promise)) {
+    return Promise.all(value).then((rows) => filterRows(governance, type, rows, single, info));
+  }
+  const kept = value.filter(
+    (row) => row === null || row instanceof Error || governance.isVisible(type, (row as Record<string, unknown>)[JURISDICTION_ALIAS]),
+  );
+  governance.stats.rowsFiltered += value.length - kept.length;
+  return kept;
+}
+
+// Private: the column policy around one catalogued field.
+function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType, fieldName: string, nullable: boolean): GraphQLFieldConfig<any, any> {
+  const resolve = config.resolve ?? defaultFieldResolver;
+  const stringLike = ['String', 'ID'].includes(getNamedType(config.type).name) && !isObjectType(getNamedType(config.type));
+  const resolver: GraphQLFieldResolver<any, any> = (source, args, context, info) => {
+    // The gateway's own jurisdiction selection: read for the row policy, stripped before the response.
+    if (info.fieldNodes[0]?.alias?.value === JURISDICTION_ALIAS) return resolve(source, args, context, info);
+    const governance = requireRequestGovernance(context);
+    const decision = governance.decide(owner.name, fieldName);
+    if (decision.effect === 'deny') {
+      governance.recordDenial(owner.name, fieldName, decision);
+      return null;
+    }
+    if (decision.effect === 'allow') return resolve(source, args, context, info);
+    return then(resolve(source, args, context, info), (value) => {
+      if (value === null || value === undefined || value instanceof Error) return value;
+      governance.stats.fieldsMasked += 1;
+      // A masked number or point cannot keep its type: it is withheld instead.
+      const masked = stringLike ? maskValue(decision.rule, value) : null;
+      governance.recordMasked(value, masked);
+      return masked;
+    });
+  };
+  return { ...config, type: nullable && isNonNullType(config.type) ? (config.type.ofType as GraphQLOutputType) : config.type, resolve: resolver };
+}
+
+function then<T>(value: T | Promise<T>, next: (value: T) => unknown): unknown {
+  return value instanceof Promise ? value.then(next) : next(value);
+}

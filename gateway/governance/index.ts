@@ -1,0 +1,15 @@
+export { addAgreementsApi } from './agreements-api.ts';
+export { addJurisdictionSelections, stripJurisdictionSelections } from './add-jurisdiction-selections.ts';
+export { createHubGovernance } from './create-hub-governance.ts';
+export type { HubGovernance, HubGovernanceOptions } from './create-hub-governance.ts';
+export { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER, resolveGovernanceConfig } from './governance-config.ts';
+export type { GovernanceConfig } from './governance-config.ts';
+export { buildGovernanceCatalogue } from './governance-catalogue.ts';
+export type { GovernanceCatalogue, GovernedType } from './governance-catalogue.ts';
+export { JURISDICTION_ALIAS, governCitySchema } from './govern-city-schema.ts';
+export { REQUEST_GOVERNANCE, createRequestGovernance, policyNotice, requestGovernanceOf, requireRequestGovernance, rowNotAvailable } from './request-governance.ts';
+export type { FieldDenial, RequestGovernance, RequestGovernanceOptions } from './request-governance.ts';
+export { useGovernance } from './use-governance.ts';
+export type { GovernanceOptions } from './use-governance.ts';
+export { useIdentity } from './use-identity.ts';
+export type { IdentityOptions, RequestIdentity } from './use-identity.ts';

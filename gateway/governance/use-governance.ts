@@ -1,0 +1,136 @@
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { isGovernmentPrincipal, type AgreementStore } from '../../governance/index.ts';
+import { SOURCE_SCOPE } from '../../connectors/sdk/source-scope.ts';
+import { GovernanceError } from '../../schema/index.ts';
+import { addJurisdictionSelections, stripJurisdictionSelections } from './add-jurisdiction-selections.ts';
+import type { GovernanceCatalogue } from './governance-catalogue.ts';
+import { createRequestGovernance, policyNotice, REQUEST_GOVERNANCE, requestGovernanceOf, type RequestGovernance } from './request-governance.ts';
+import type { RequestIdentity } from './use-identity.ts';
+
+/** Options of {@link useGovernance}. */
+export interface GovernanceOptions {
+  /** The identities `useIdentity` verified, by request. */
+  readonly identities: WeakMap<Request, RequestIdentity>;
+  /** The current catalogue of the city's types (it follows the registry). */
+  readonly catalogue: () => GovernanceCatalogue;
+  /** Where agreements are read from, once per request. */
+  readonly agreements: AgreementStore;
+  /** The clock decisions are made at. @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+/**
+ * Applies the governed city schema's policies to each request:
+ *
+ * - `onContextBuilding`: builds the request's {@link RequestGovernance} from the verified
+ *   identity and the agreements in force for the principal's department and purpose (read
+ *   on every request, so a revocation takes effect on the next one), and the row scope the
+ *   connectors push down into their sources;
+ * - `onExecute`: adds each catalogued type's jurisdiction field to the operation so the row
+ *   policy can read it on every row;
+ * - `onExecuteDone`: strips those selections, reports each withheld field once
+ *   (`FORBIDDEN`), and scrubs masked values out of error messages.
+ *
+ * A request without a verified identity fails closed.
+ *
+ * ```ts
+ * plugins: [useIdentity({ verifier, identities }), useGovernance({ identities, catalogue, agreements })]
+ * ```
+ */
+export function useGovernance(options: GovernanceOptions): Plugin {
+  const now = options.now ?? (() => new Date());
+  const rewritten = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
+  const rewrite = (schema: GraphQLSchema, document: DocumentNode) => {
+    let bySchema = rewritten.get(schema);
+    if (!bySchema) rewritten.set(schema, (bySchema = new WeakMap()));
+    let result = bySchema.get(document);
+    if (!result) {
+      result = addJurisdictionSelections(schema, document, options.catalogue());
+      bySchema.set(document, result);
+    }
+    return result;
+  };
+  return {
+    async onContextBuilding({ context, extendContext }) {
+      const request = (context as { request?: Request }).request;
+      const identity = request ? options.identities.get(request) : undefined;
+      if (!identity) throw new GovernanceError('the request carries no verified identity', 'UNAUTHENTICATED');
+      const { principal, purpose } = identity;
+      const at = now();
+      const agreements =
+        isGovernmentPrincipal(principal) && purpose !== null
+          ? await options.agreements.list({ requesterDepartment: principal.department, purpose, status: 'approved' })
+          : [];
+      const governance = createRequestGovernance({ principal, purpose, catalogue: options.catalogue(), agreements, at });
+      extendContext({
+        [REQUEST_GOVERNANCE]: governance,
+        [SOURCE_SCOPE]: (_connectorId: string, typeName: string) => governance.pushdownScope(typeName),
+      } as Record<string, unknown>);
+    },
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      let document: DocumentNode;
+      try {
+        document = rewrite(args.schema, args.document);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          setResultAndStopExecution({ errors: [error] });
+          return;
+        }
+        throw error;
+      }
+      setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
+      const governance = requestGovernanceOf(args.contextValue);
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!governance || !isResult(result)) return;
+          setResult(finishResult(result, governance));
+        },
+      };
+    },
+  };
+}
+
+function isResult(result: unknown): result is ExecutionResult {
+  return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);
+}
+
+// Private: the response as the client may see it.
+function finishResult(result: ExecutionResult, governance: RequestGovernance): ExecutionResult {
+  stripJurisdictionSelections(result.data);
+  const errors = (result.errors ?? []).map((error) => scrubError(error, governance));
+  for (const denial of governance.denials.values()) {
+    errors.push(
+      policyNotice(`${denial.typeName}.${denial.fieldName} was withheld: ${denial.decision.message}`, {
+        field: `${denial.typeName}.${denial.fieldName}`,
+        reason: denial.decision.reason,
+      }),
+    );
+  }
+  return { ...result, ...(errors.length > 0 ? { errors } : {}) };
+}
+
+// Private: an error may quote a value (an upstream type mismatch quotes the value received).
+// Values the principal may not read in the clear never leave in a message.
+function scrubError(error: GraphQLError, governance: RequestGovernance): GraphQLError {
+  let message = error.message;
+  const type = error.extensions?.type;
+  const field = error.extensions?.field;
+  if (typeof type === 'string' && typeof field === 'string' && governance.catalogue.has(type)) {
+    if (governance.decide(type, field.includes('.') ? field.slice(field.indexOf('.') + 1) : field).effect !== 'allow') {
+      message = message.replace(/received .*$/s, 'received a value withheld by policy').replace(/of row "[^"]*"/, 'of a row');
+    }
+  }
+  for (const [raw, masked] of governance.masked) {
+    if (message.includes(raw)) message = message.split(raw).join(masked);
+  }
+  if (message === error.message) return error;
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
+}
