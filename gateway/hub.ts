@@ -26,6 +26,11 @@ export interface CityHubOptions {
   readonly graphiql?: boolean;
   /** Called for every read a connector sends to its legacy system. */
   readonly onUpstreamCall?: SourceRuntime['onUpstreamCall'];
+  /**
+   * Department-hosted connectors: connector id → URL of its GraphQL endpoint (see
+   * `cityhub serve-connector`). Merged over `CITYHUB_REMOTE_<ID>_URL` in `env`. @default {}
+   */
+  readonly remote?: Readonly<Record<string, string>>;
   /** More plugins, run after the hub's own (governance and audit hook in here). */
   readonly plugins?: readonly Plugin[];
   /**
@@ -69,6 +74,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall: options.onUpstreamCall },
     logger,
     probeIntervalMs: options.probeIntervalMs,
+    remote: options.remote,
   });
   await registry.probeAll();
   const governance = options.governance ? createHubGovernance(options.governance) : undefined;

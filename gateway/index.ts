@@ -13,3 +13,7 @@ export { createConnectorRegistry } from './registry.ts';
 export type { ConnectorHealth, ConnectorRegistry, ConnectorRegistryOptions, ConnectorState } from './registry.ts';
 export { startSampleHub } from './start.ts';
 export type { RunningSampleHub } from './start.ts';
+export { createRemoteConnector, remoteUrlsFromEnv, remoteUrlVariable } from './remote-connector.ts';
+export type { RemoteConnector, RemoteConnectorOptions } from './remote-connector.ts';
+export { startRemoteConnector } from './remote-server.ts';
+export type { RemoteConnectorServer, RemoteConnectorServerOptions } from './remote-server.ts';

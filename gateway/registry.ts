@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createConnector, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
 import { composeCitySchema } from './compose.ts';
 import type { Logger } from './logger.ts';
+import { createRemoteConnector, remoteUrlsFromEnv } from './remote-connector.ts';
 
 /** The state of one connector as the readiness probe sees it. */
 export type ConnectorState = 'pending' | 'ready' | 'unavailable';
@@ -19,6 +20,12 @@ export interface ConnectorHealth {
 export interface ConnectorRegistryOptions {
   readonly definitions: readonly ConnectorDefinition[];
   readonly runtime: SourceRuntime;
+  /**
+   * Connectors served by their departments (`cityhub serve-connector`): connector id → URL
+   * of its GraphQL endpoint. Merged over `CITYHUB_REMOTE_<ID>_URL` in `runtime.env`.
+   * @default {}
+   */
+  readonly remote?: Readonly<Record<string, string>>;
   readonly logger: Logger;
   /** How often every connector is probed again, in milliseconds (0: only at start). @default 15000 */
   readonly probeIntervalMs?: number;
@@ -53,7 +60,14 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
     if (ids.has(manifest.id)) throw new TypeError(`connector id "${manifest.id}" is registered twice`);
     ids.add(manifest.id);
   }
-  const connectors = options.definitions.map((definition) => createConnector(definition, options.runtime));
+  for (const id of Object.keys(options.remote ?? {})) {
+    if (!ids.has(id)) throw new TypeError(`remote names connector "${id}", which is not registered`);
+  }
+  const remote = { ...remoteUrlsFromEnv(options.runtime.env, [...ids]), ...options.remote };
+  const connectors: Connector[] = options.definitions.map((definition) => {
+    const url = remote[definition.manifest.id];
+    return url ? createRemoteConnector(definition, { url }) : createConnector(definition, options.runtime);
+  });
   const schema = composeCitySchema(connectors);
   const states = new Map<string, ConnectorHealth>(connectors.map((c) => [c.id, { id: c.id, state: 'pending' }]));
 

@@ -1,4 +1,5 @@
 import type { SourceKind } from '../sdk/source-kind.ts';
+import { csvKind } from './csv/index.ts';
 import { graphqlKind } from './graphql/index.ts';
 import { mqttKind } from './mqtt/index.ts';
 import { restKind } from './rest/index.ts';
@@ -14,5 +15,6 @@ export const SOURCE_KINDS: Readonly<Record<string, SourceKind<any>>> = {
   graphql: graphqlKind,
   rest: restKind,
   soap: soapKind,
+  csv: csvKind,
   mqtt: mqttKind,
 };
