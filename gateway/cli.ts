@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
 import { startSampleHub } from './start.ts';
+import { createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
@@ -39,6 +40,7 @@ program
   });
 
 program.addCommand(createAuditCommand());
+program.addCommand(createServeConnectorCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);

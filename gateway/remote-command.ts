@@ -1,0 +1,83 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
+import { DEPARTMENTS, startSampleCity, type SampleCity } from '../connectors/index.ts';
+import { createLogger, type LogLevel } from './logger.ts';
+import { remoteUrlVariable } from './remote-connector.ts';
+import { startRemoteConnector } from './remote-server.ts';
+
+/** The port `cityhub serve-connector` listens on when neither `--port` nor `PORT` is given. */
+export const DEFAULT_CONNECTOR_PORT = 4100;
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('must be an integer from 0 to 65535');
+  return port;
+}
+
+/**
+ * The `cityhub serve-connector <id>` command: runs ONE connector of the city (by its
+ * manifest id) as a department-hosted service, serving its subgraph at `/graphql` and its
+ * readiness at `/readyz`. The legacy system's endpoint is read from the variable the manifest
+ * names (`source.endpointEnv`), or with `--sample-city` from the sample city's simulators.
+ * The gateway reaches it through `CITYHUB_REMOTE_<ID>_URL`.
+ *
+ * ```sh
+ * CITYHUB_ELDERLY_REGISTRY_DB=postgres://civil@db/elderly cityhub serve-connector elderly-registry --port 4101 --host 0.0.0.0
+ * CITYHUB_REMOTE_ELDERLY_REGISTRY_URL=http://civil-affairs:4101/graphql cityhub start
+ * ```
+ */
+export function createServeConnectorCommand(): Command {
+  return new Command('serve-connector')
+    .description("serve one connector's subgraph over HTTP, for a department that hosts its own connector")
+    .argument('<id>', 'the connector id, such as elderly-registry')
+    .option('-p, --port <port>', `port to listen on (env PORT, default ${DEFAULT_CONNECTOR_PORT})`, parsePort)
+    .option('--host <host>', 'address to listen on (env CITYHUB_HOST, default 127.0.0.1)')
+    .option('--sample-city', "read the sample city's simulated legacy system instead of the manifest's endpoint variable")
+    .option('-d, --data-dir <dir>', 'directory of the sample city and of relative sqlite: endpoints (env CITYHUB_DATA_DIR, default ./data)')
+    .action(async (id: string, options: { port?: number; host?: string; sampleCity?: boolean; dataDir?: string }) => {
+      const definition = DEPARTMENTS.find((candidate) => candidate.manifest.id === id);
+      if (!definition) {
+        throw new InvalidArgumentError(`no connector "${id}"; known connectors: ${DEPARTMENTS.map((d) => d.manifest.id).join(', ')}`);
+      }
+      const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_CONNECTOR_PORT);
+      const dataDir = resolve(options.dataDir ?? process.env.CITYHUB_DATA_DIR ?? './data');
+      const logger = createLogger((process.env.CITYHUB_LOG_LEVEL || 'info') as LogLevel);
+      let city: SampleCity | undefined;
+      let env: Record<string, string | undefined> = process.env;
+      if (options.sampleCity) {
+        city = await startSampleCity({ dataDir });
+        env = { ...process.env, ...city.env };
+      }
+      const served = await startRemoteConnector({
+        definition,
+        env,
+        dataDir,
+        port,
+        host: options.host ?? process.env.CITYHUB_HOST ?? '127.0.0.1',
+        logger,
+        development: process.env.NODE_ENV === 'development',
+      }).catch(async (error: unknown) => {
+        await city?.close();
+        throw error;
+      });
+      logger.info(`connector ${id} serves its subgraph at ${served.url}; point the gateway at it with ${remoteUrlVariable(id)}=${served.url}`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info(`${signal} received: stopping connector ${id}`);
+        served
+          .close()
+          .then(() => city?.close())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              console.error('shutdown failed', error);
+              process.exit(1);
+            },
+          );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}
