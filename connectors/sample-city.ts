@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { DEPARTMENTS } from './departments/index.ts';
 import type { ConnectorDefinition } from './sdk/define-connector.ts';
 import { createCityModel, DEFAULT_CITY_SEED, type CityModel, type CityScale } from './simulators/city-model.ts';
+import { writeCsvDrop } from './simulators/csv-drop.ts';
 import { startRestSimulator, type RestSimulator } from './simulators/rest-simulator.ts';
+import { startSoapSimulator, type SoapSimulator } from './simulators/soap-simulator.ts';
 import { writeSqliteSystem } from './simulators/sql-simulator.ts';
 import { SIMULATORS } from './simulators/systems/index.ts';
 
@@ -27,6 +29,8 @@ export interface SampleCity {
   readonly env: Readonly<Record<string, string>>;
   /** The running REST simulators, by connector id (tests count their calls). */
   readonly rest: ReadonlyMap<string, RestSimulator>;
+  /** The running SOAP simulators, by connector id (tests count their calls). */
+  readonly soap: ReadonlyMap<string, SoapSimulator>;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
   const model = createCityModel({ scale, seed });
   const env: Record<string, string> = {};
   const rest = new Map<string, RestSimulator>();
+  const soap = new Map<string, SoapSimulator>();
+  const closeAll = () => Promise.all([...rest.values(), ...soap.values()].map((simulator) => simulator.close()));
   const definitions: ConnectorDefinition[] = [];
   try {
     for (const spec of SIMULATORS) {
@@ -56,15 +62,23 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
         const file = join(options.dataDir, 'legacy', `${spec.id}.sqlite`);
         writeSqliteSystem(file, `${spec.id}:${seed}:${scale}`, () => spec.tables(model));
         env[variable] = `sqlite:${file}`;
-      } else {
+      } else if (spec.kind === 'rest') {
         const simulator = await startRestSimulator({ resources: spec.resources(model), host: options.host });
         rest.set(spec.id, simulator);
         env[variable] = simulator.url;
+      } else if (spec.kind === 'soap') {
+        const simulator = await startSoapSimulator({ ...spec.service(model), host: options.host });
+        soap.set(spec.id, simulator);
+        env[variable] = simulator.url;
+      } else if (spec.kind === 'csv') {
+        const dir = join(options.dataDir, 'legacy', spec.id);
+        writeCsvDrop(dir, spec.files(model));
+        env[variable] = dir;
       }
       definitions.push(definition);
     }
   } catch (error) {
-    await Promise.all([...rest.values()].map((simulator) => simulator.close()));
+    await closeAll();
     throw error;
   }
   return {
@@ -72,8 +86,9 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
     definitions,
     env,
     rest,
+    soap,
     close: async () => {
-      await Promise.all([...rest.values()].map((simulator) => simulator.close()));
+      await closeAll();
     },
   };
 }
