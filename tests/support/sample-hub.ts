@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSampleCity, type CityScale, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
 import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
+import { openHubDatabase } from '../../gateway/store-database.ts';
+import { createAuditLog, migrateAuditLog, type AuditLog } from '../../governance/index.ts';
+import type { SqlDatabase } from '../../connectors/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { loadDevKeyPair, mintToken, PERSONAS, PURPOSE_HEADER, type DevKeyPair, type PersonaName } from '../../governance/index.ts';
 
@@ -20,6 +23,10 @@ export interface TestHub {
   readonly url: string;
   /** Every read the connectors sent upstream, oldest first. */
   readonly upstreamCalls: UpstreamCall[];
+  /** The data directory (the hub's store is `<dataDir>/cityhub.sqlite` unless `databaseUrl` was given). */
+  readonly dataDir: string;
+  /** The audit log and its store, when started with `audit: true`. */
+  readonly audit?: { readonly log: AuditLog; readonly database: SqlDatabase };
   /** Sends a query over HTTP to `/graphql`. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** With `governance`: the development key pair tokens are signed with. */
@@ -39,12 +46,22 @@ export async function startTestHub(
     governance?: boolean | { now?: () => Date; databaseUrl?: string };
     /** Volume of the sample city. @default 'small' */
     scale?: CityScale;
+    /** Audit every operation into the hub's store (`<dataDir>/cityhub.sqlite`, or `auditDatabaseUrl`). @default false */
+    audit?: boolean;
+    /** With `audit`: keep the log in this database instead (e.g. PostgreSQL). */
+    auditDatabaseUrl?: string;
   } = {},
 ): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-test-'));
   const city = await startSampleCity({ dataDir, ...(options.scale ? { scale: options.scale } : {}) });
   const governed = options.governance ? (options.governance === true ? {} : options.governance) : undefined;
   const keys = governed ? await loadDevKeyPair({ dataDir }) : undefined;
+  let audit: { log: AuditLog; database: SqlDatabase } | undefined;
+  if (options.audit) {
+    const database = openHubDatabase({ dataDir, databaseUrl: options.auditDatabaseUrl });
+    await migrateAuditLog({ db: database.db, dialect: database.dialect });
+    audit = { database, log: createAuditLog({ db: database.db, dialect: database.dialect }) };
+  }
   const upstreamCalls: UpstreamCall[] = [];
   const hub = await createCityHub({
     definitions: city.definitions,
@@ -60,6 +77,7 @@ export async function startTestHub(
           ...(governed.now ? { now: governed.now } : {}),
         }
       : false,
+    ...(audit ? { audit: audit.log } : {}),
   });
   const url = await hub.listen(0);
   const token = (persona: PersonaName, tokenOptions: { expiresInSeconds?: number; now?: Date } = {}) => {
@@ -80,6 +98,8 @@ export async function startTestHub(
     city,
     url,
     upstreamCalls,
+    dataDir,
+    ...(audit ? { audit } : {}),
     keys,
     token,
     query: (query, variables, headers = {}) => send(query, variables, headers),
@@ -92,6 +112,8 @@ export async function startTestHub(
     },
     async close() {
       await hub.close();
+      await audit?.log.close().catch(() => undefined);
+      await audit?.database.db.destroy();
       await city.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
