@@ -72,7 +72,7 @@ export async function startTestHub(
     onUpstreamCall: (call) => upstreamCalls.push(call),
     governance: governed
       ? {
-          identity: { mode: 'development', keys: keys!, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE, ...(governed.now ? { now: governed.now } : {}) },
+          identity: { mode: 'development', keys: keys!, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE },
           databaseUrl: governed.databaseUrl ?? `sqlite:${join(dataDir, 'governance.sqlite')}`,
           ...(governed.now ? { now: governed.now } : {}),
         }
