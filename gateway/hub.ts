@@ -6,9 +6,7 @@ import { useHealthEndpoints } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
-import { buildAuditCatalogue } from './audit/audit-catalogue.ts';
-import { useAudit } from './audit/use-audit.ts';
-import type { AuditLog } from '../governance/index.ts';
+import { useSubscriptionShutdown } from './subscriptions.ts';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
 /** Options of {@link createCityHub}. */
@@ -36,12 +34,6 @@ export interface CityHubOptions {
   readonly remote?: Readonly<Record<string, string>>;
   /** More plugins, run after the hub's own (governance and audit hook in here). */
   readonly plugins?: readonly Plugin[];
-  /**
-   * The audit log every operation touching catalogued data is appended to before its response
-   * leaves (fail closed; see `useAudit`). The caller owns it and closes it after the hub.
-   * @default no audit
-   */
-  readonly audit?: AuditLog;
   /**
    * Identity, row and column policies, masking and agreements (see `createHubGovernance`;
    * `resolveGovernanceConfig` builds the options from the environment). Without it the hub
@@ -90,6 +82,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const manifests = () => registry.connectors.map((connector) => connector.manifest);
   governance?.schemaFor(registry.schema, manifests());
 
+  const shutdown = new AbortController();
   const yoga = createYoga<Record<string, unknown>>({
     schema: governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -102,10 +95,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       error: (...args) => logger.error(String(args[0]), ...args.slice(1)),
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
-    plugins: [
-      useHealthEndpoints({ registry }), ...(governance?.plugins ?? []), ...(options.plugins ?? []),
-      ...(options.audit ? [useAudit({ log: options.audit, catalogue: () => buildAuditCatalogue(registry.connectors.map((c) => c.manifest)) })] : []),
-    ],
+    plugins: [useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }), ...(governance?.plugins ?? []), ...(options.plugins ?? [])],
   });
 
   let server: Server | undefined;
@@ -126,13 +116,19 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       return `http://${shownHost}:${address.port}`;
     },
     async close() {
+      // Open subscriptions never finish by themselves: complete them so the server can drain.
+      shutdown.abort();
       if (server) {
         const closing = server;
         server = undefined;
+        // Connections become idle as their last response ends (completed subscriptions
+        // included); close them as they do rather than waiting for the clients' keep-alive.
+        const sweep = setInterval(() => closing.closeIdleConnections(), 25);
         await new Promise<void>((resolve) => {
           closing.close(() => resolve());
           closing.closeIdleConnections();
         });
+        clearInterval(sweep);
       }
       await registry.close();
       await yoga.dispose();

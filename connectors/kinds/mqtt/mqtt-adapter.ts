@@ -28,6 +28,8 @@ export type MqttHealth = {
   readonly connected: boolean;
   /** Messages received on the connector's topics, good or bad. */
   readonly received: number;
+  /** Open subscriptions (GraphQL subscribers of readings or alarms). */
+  readonly subscribers: number;
   /** Devices with a latest reading, by catalogued type. */
   readonly devices: Readonly<Record<string, number>>;
   /** Refused payloads: how many, by type, and the last one. */
@@ -323,6 +325,7 @@ export function createMqttAdapter(manifest: ConnectorManifest & { source: MqttSo
         broker,
         connected: ready,
         received,
+        subscribers: subscribers.size,
         devices: Object.fromEntries([...latest].map(([type, table]) => [type, table.size])),
         malformed: { total: malformed.total, byType: { ...malformed.byType }, ...(malformed.last ? { last: malformed.last } : {}) },
       };
