@@ -7,6 +7,9 @@ import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
+import { buildAuditCatalogue } from './audit/audit-catalogue.ts';
+import { useAudit } from './audit/use-audit.ts';
+import type { AuditLog } from '../governance/index.ts';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
 /** Options of {@link createCityHub}. */
@@ -34,6 +37,12 @@ export interface CityHubOptions {
   readonly remote?: Readonly<Record<string, string>>;
   /** More plugins, run after the hub's own (governance and audit hook in here). */
   readonly plugins?: readonly Plugin[];
+  /**
+   * The audit log every operation touching catalogued data is appended to before its response
+   * leaves (fail closed; see `useAudit`). The caller owns it and closes it after the hub.
+   * @default no audit
+   */
+  readonly audit?: AuditLog;
   /**
    * Identity, row and column policies, masking and agreements (see `createHubGovernance`;
    * `resolveGovernanceConfig` builds the options from the environment). Without it the hub
@@ -95,7 +104,10 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       error: (...args) => logger.error(String(args[0]), ...args.slice(1)),
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
-    plugins: [useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }), ...(governance?.plugins ?? []), ...(options.plugins ?? [])],
+    plugins: [
+      useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }), ...(governance?.plugins ?? []), ...(options.plugins ?? []),
+      ...(options.audit ? [useAudit({ log: options.audit, catalogue: () => buildAuditCatalogue(registry.connectors.map((c) => c.manifest)) })] : []),
+    ],
   });
 
   let server: Server | undefined;
