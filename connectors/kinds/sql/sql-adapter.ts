@@ -39,7 +39,13 @@ export function createSqlAdapter(manifest: ConnectorManifest & { source: SqlSour
         select = select.where(column(query.type, query.in.field), 'in', query.in.values.map((v) => value(v, dialect)));
       }
       for (const [field, v] of Object.entries(query.equals ?? {})) {
-        select = select.where(column(query.type, field), '=', value(v, dialect));
+        if (typeof v === 'boolean' && dialect === 'postgres') {
+          // Legacy PostgreSQL schemas spell booleans as boolean, 0/1 integers or '1'/'0' text; compare the text form.
+          const spellings = v ? ['1', 'true', 't'] : ['0', 'false', 'f'];
+          select = select.where((eb) => eb(sql`cast(${eb.ref(column(query.type, field))} as text)`, 'in', spellings));
+        } else {
+          select = select.where(column(query.type, field), '=', value(v, dialect));
+        }
       }
       if (query.within) {
         const col = column(query.type, query.within.field);
