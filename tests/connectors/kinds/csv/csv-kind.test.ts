@@ -232,6 +232,36 @@ describe('the csv source kind', () => {
     expect(adapter.health().files.BusStop!.loads).toBe(2);
   });
 
+  it('reports an empty file, a directory endpoint without a file name, and a drop that disappears after loading', async () => {
+    const network = busNetwork(2, 2);
+    writeCsvDrop(dir, [network.routes, network.stops]);
+    writeFileSync(join(dir, '公交线路.csv'), '');
+    const { schema, adapter } = connect(dir);
+    const empty = await run(schema, `{ busRoutes { routeId } }`);
+    expect(empty.errors![0]!.extensions!.code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(empty.errors![0]!.message).toContain('is empty');
+
+    const routesOnly = busOperationsManifest({ files: { BusRoute: { encoding: 'utf-8' } } }) as any;
+    delete routesOnly.catalogue.BusStop;
+    routesOnly.links = [];
+    const unnamed = createConnector(defineConnector(routesOnly), { env: { CITYHUB_TEST_BUS_OPERATIONS_DIR: dir }, dataDir: '.' });
+    const refused = await run(unnamed.schema, `{ busRoutes { routeId } }`);
+    expect(refused.errors![0]!.extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(refused.errors![0]!.message).toContain('source.files.BusRoute.file names no file');
+    await unnamed.close();
+
+    expect((await run(schema, `{ busStops { stopId } }`)).data.busStops).toHaveLength(4);
+    rmSync(join(dir, '公交站点.csv'));
+    const stale = await run(schema, `{ busStops { stopId } }`);
+    expect(stale.data.busStops).toHaveLength(4);
+    expect(adapter.health().files.BusStop!.error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: expect.stringContaining('ENOENT') });
+    writeCsvDrop(dir, [network.routes]);
+    await expect(adapter.probe(AbortSignal.timeout(1000))).rejects.toMatchObject({
+      message: expect.stringContaining('the last load of 公交站点.csv failed'),
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', file: '公交站点.csv' },
+    });
+  });
+
   it('reads a one-type connector from an endpoint naming the file itself, and refuses a file for several types', async () => {
     const network = busNetwork(2, 2);
     const written = writeCsvDrop(dir, [network.routes, network.stops]);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,6 +186,47 @@ describe('the soap source kind', () => {
     });
     const mistyped = await run(connector, `{ fireHazards { hazardId level } }`);
     expect(mistyped.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', type: 'FireHazard', field: 'level' });
+  });
+
+  it('reports malformed XML, an HTTP error carrying an envelope without a fault, and a row that is not an element of fields', async () => {
+    const { connector } = connectFireHazards(service.url);
+    service.setRawResponse({ status: 200, body: rawEnvelope('<ns:QueryYhxxResponse><return><yhxx>').replace('</soap:Body></soap:Envelope>', '') });
+    const truncated = await run(connector, `{ fireHazards { hazardId } }`);
+    expect(truncated.errors![0]!.extensions!.code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(truncated.errors![0]!.message).toContain('not well-formed XML');
+
+    service.setRawResponse({ status: 502, body: rawEnvelope(`<ns:QueryYhxxResponse xmlns:ns="${NS}"><return/></ns:QueryYhxxResponse>`) });
+    const gateway = await run(connector, `{ fireHazards { hazardId } }`);
+    expect(gateway.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 502 });
+    expect(gateway.errors![0]!.message).toContain('without a SOAP fault');
+
+    service.setRawResponse({ status: 200, body: rawEnvelope(`<ns:QueryYhxxResponse xmlns:ns="${NS}"><return><yhxx>YH0001</yhxx></return></ns:QueryYhxxResponse>`) });
+    const flat = await run(connector, `{ fireHazards { hazardId } }`);
+    expect(flat.errors![0]!.extensions!.code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(flat.errors![0]!.message).toContain('must be an object');
+  });
+
+  it('fails its probe when the WSDL is not served or is not a WSDL', async () => {
+    const { connector } = connectFireHazards(service.url.replace('/services/YhpcService', '/services/Other'));
+    await expect(connector.probe()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_BAD_RESPONSE', status: 404 } });
+    const elsewhere = await startSoapSimulator({ service: 'Other', namespace: NS, operations: [] });
+    try {
+      const html = connectFireHazards(elsewhere.url.replace('/services/Other', '/services/Other?x=1')).connector;
+      await expect(html.probe()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_BAD_RESPONSE', missingOperations: ['QueryYhxx', 'QueryJcy'] } });
+    } finally {
+      await elsewhere.close();
+    }
+    const portal = createHttpServer((_request, response) => response.end('<html><body>统一身份认证</body></html>'));
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = portal.address() as { port: number };
+      await expect(connectFireHazards(`http://127.0.0.1:${port}/services/YhpcService`).connector.probe()).rejects.toMatchObject({
+        message: expect.stringContaining('no definitions or description element'),
+        extensions: { code: 'UPSTREAM_BAD_RESPONSE' },
+      });
+    } finally {
+      await new Promise((resolve) => portal.close(resolve));
+    }
   });
 
   it('answers an empty list when the result element holds no rows', async () => {
