@@ -255,11 +255,12 @@ export function buildConnectorSubschema(
                 nullable: false,
                 description: event.description,
                 args: { within: t.arg({ type: 'AdminCode', description: `Only rows whose ${def.jurisdiction} lies within this code.` }) },
-                subscribe: (_root: unknown, args: { within?: string | null }) =>
+                // The request's pushed-down row scope narrows a stream as it narrows a read.
+                subscribe: (_root: unknown, args: { within?: string | null }, context: object) =>
                   subscribe({
                     type: event.type,
                     event: event.event,
-                    within: args.within ? { field: def.jurisdiction, scopes: [args.within] } : undefined,
+                    within: withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, event.type), def.jurisdiction),
                   }),
                 resolve: (row: LegacyRow) => mapRow(manifest, event.type, row),
               }),

@@ -12,6 +12,7 @@ import { startMqttSimulator, type MqttSimulator } from '../../../../connectors/s
 import { waterLevelSensors, waterLevelStationId } from '../../../../connectors/simulators/mqtt-water-levels.ts';
 import { isWithin } from '../../../../schema/index.ts';
 import type { ConnectorManifest } from '../../../../connectors/index.ts';
+import { SOURCE_SCOPE } from '../../../../connectors/sdk/source-scope.ts';
 import { waitFor } from './helpers.ts';
 import { BROKERS, GAUGE_STREETS, RIVER_GAUGES_ENV, riverGauges } from './river-gauges.ts';
 
@@ -164,6 +165,32 @@ for (const brokerKind of BROKERS) {
       expect(gotReadings.slice(-STATIONS).map((r: any) => r.stationId).sort()).toEqual(all.map((_, index) => waterLevelStationId(index)));
       await readings.return(undefined);
       await alarms.return(undefined);
+    });
+
+    it("narrows a stream to the request's pushed-down row scope, intersected with within", async () => {
+      const subscribeAs = async (query: string, scopes: readonly string[]) =>
+        (await subscribe({
+          schema: opened.schema,
+          document: parse(query),
+          contextValue: { [SOURCE_SCOPE]: (connector: string, type: string) => (connector === 'river-gauges' && type === 'WaterLevelReading' ? scopes : undefined) },
+        })) as AsyncGenerator<ExecutionResult<any>>;
+      const scoped = await subscribeAs(`subscription { waterLevelReadings { stationId streetCode } }`, ['310107001']);
+      const disjoint = await subscribeAs(`subscription { waterLevelReadings(within: "310106") { stationId } }`, ['310107001']);
+      await simulator.tick();
+      const inScope = sensors().map((sensor, index) => ({ index, reading: sensor.reading(0) })).filter(({ reading }) => reading.XZQH === '310107001');
+      expect(inScope.length).toBeGreaterThan(0);
+      for (const { index } of inScope) {
+        expect((await scoped.next()).value.data.waterLevelReadings).toEqual({ stationId: waterLevelStationId(index), streetCode: '310107001' });
+      }
+      await waitFor('the round', () => opened.adapter.health().received >= STATIONS);
+      // The whole round is in and the disjoint subscriber (310106 within a 310107001 scope) got none of it.
+      const quiet = (stream: AsyncGenerator<unknown>) =>
+        Promise.race([stream.next().then(() => 'an event'), new Promise((resolve) => setTimeout(() => resolve('nothing'), 150))]);
+      expect(await quiet(disjoint)).toBe('nothing');
+      expect(await quiet(scoped)).toBe('nothing');
+      await scoped.return(undefined);
+      await disjoint.return(undefined);
+      expect(opened.adapter.health().subscribers).toBe(0);
     });
 
     it('counts malformed payloads, never streams them, and keeps the last good reading', async () => {
