@@ -32,7 +32,8 @@ function quotes(line: string): number {
  * are skipped.
  */
 export function readCsvRecords(text: string, delimiter: string): { records: CsvRecord[]; rejected: CsvRejection[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const body = text.replace(/^\uFEFF/, '');
+  const lines = body.split(/\r?\n/);
   const options = { delimiter, relax_column_count: true, skip_empty_lines: true } as const;
 
   // Fast path: group lines into records by quote parity, then parse the whole text at once.
@@ -54,7 +55,7 @@ export function readCsvRecords(text: string, delimiter: string): { records: CsvR
   }
   if (balanced) {
     try {
-      const parsed = parse(lines.join('\n'), options) as string[][];
+      const parsed = parse(body, options) as string[][];
       if (parsed.length === starts.length) {
         return { records: parsed.map((fields, index) => ({ line: starts[index]!, fields })), rejected: [] };
       }
