@@ -124,7 +124,9 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
       }
       const body = (await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
       const code = body.code === 'UPSTREAM_TIMEOUT' || body.code === 'UPSTREAM_BAD_RESPONSE' ? body.code : 'UPSTREAM_UNAVAILABLE';
-      throw new ConnectorError(manifest.id, `the remote connector is not ready (${typeof body.message === 'string' ? body.message : `HTTP ${response.status}`})`, code);
+      // The remote message already names the connector: keep only what follows its prefix.
+      const reason = typeof body.message === 'string' ? body.message.replace(/^Connector "[^"]*": /, '') : `HTTP ${response.status}`;
+      throw new ConnectorError(manifest.id, `the remote connector is not ready (${reason})`, code);
     },
     close: () => client.close(),
   };

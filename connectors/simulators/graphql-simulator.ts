@@ -9,6 +9,8 @@ export interface RecordedGraphqlCall {
   readonly operationName: string | null;
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;
+  /** The `authorization` header sent, if any (tests of credentials by reference). */
+  readonly authorization?: string;
 }
 
 /** A running simulated GraphQL service. */
@@ -72,7 +74,12 @@ export async function startGraphqlSimulator(options: GraphqlSimulatorOptions): P
         body = text;
       }
       const operation = body as { operationName?: string; query?: string; variables?: Record<string, unknown> } | undefined;
-      calls.push({ operationName: operation?.operationName ?? null, query: String(operation?.query ?? ''), variables: operation?.variables ?? {} });
+      calls.push({
+        operationName: operation?.operationName ?? null,
+        query: String(operation?.query ?? ''),
+        variables: operation?.variables ?? {},
+        authorization: request.headers.authorization,
+      });
       if (failure !== null) {
         response.writeHead(failure, { 'content-type': 'text/html' }).end('<html><body>系统繁忙</body></html>');
         return;

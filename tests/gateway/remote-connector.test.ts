@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { printSchema } from 'graphql';
+import { graphql, printSchema } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSampleCity, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
+import { startGraphqlSimulator, startSampleCity, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
 import {
+  composeCitySchema,
   createCityHub,
   createConnectorRegistry,
   createLogger,
@@ -143,6 +144,8 @@ describe('department-hosted connectors', () => {
     city.rest.get('community-workers')!.setFailure(500);
     await remote.registry.probeAll();
     expect(remote.registry.health().find((h) => h.id === 'community-workers')).toMatchObject({ state: 'unavailable', error: 'UPSTREAM_UNAVAILABLE' });
+    const connector = remote.registry.connectors.find((c) => c.id === 'community-workers')!;
+    await expect(connector.probe()).rejects.toThrow(/^Connector "community-workers": the remote connector is not ready \(GET \/api\/v1\/gzry\/list answered HTTP 500\)$/);
     city.rest.get('community-workers')!.setFailure(null);
     await remote.registry.probeAll();
     expect(remote.registry.isReady()).toBe(true);
@@ -165,6 +168,23 @@ describe('department-hosted connectors', () => {
       expect(body.errors[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', connector: 'community-workers' });
     } finally {
       await hub.close();
+    }
+  });
+
+  it('answers UPSTREAM_TIMEOUT naming the connector when the remote connector is too slow', async () => {
+    const workers = city.definitions.find((d) => d.manifest.id === 'community-workers')!;
+    const slow = await startGraphqlSimulator({ schema: served.get('community-workers')!.connector.schema });
+    slow.setDelay(1_000);
+    const connector = createRemoteConnector(workers, { url: slow.url, timeoutMs: 300 });
+    try {
+      const schema = composeCitySchema([connector]);
+      const started = Date.now();
+      const result = await graphql({ schema, source: '{ communityWorkers(first: 1) { name } }', contextValue: {} });
+      expect(Date.now() - started).toBeLessThan(900);
+      expect(result.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', connector: 'community-workers', timeoutMs: 300 });
+    } finally {
+      await connector.close();
+      await slow.close();
     }
   });
 

@@ -105,6 +105,14 @@ describe('graphql source kind: an Apollo Federation subgraph', () => {
     expect(representations.every((r) => r.__typename === 'Building')).toBe(true);
   });
 
+  it('sends the credentials headers named by reference in headersFromEnv', async () => {
+    const input = buildingModelsManifest() as any;
+    input.source.headersFromEnv = { authorization: 'CITYHUB_BUILDING_MODELS_TOKEN' };
+    await connect(input, { ...env, CITYHUB_BUILDING_MODELS_TOKEN: 'Bearer plan-bureau' }).probe();
+    await connect(input).probe();
+    expect(buildingsSim.calls.map((call) => call.authorization)).toEqual(['Bearer plan-bureau', undefined]);
+  });
+
   it('answers null for a key the subgraph does not hold', async () => {
     const connector = connect(buildingModelsManifest());
     const result = await run(connector.schema, `{ building(buildingId: "B-NOWHERE") { name } }`);
