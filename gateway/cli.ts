@@ -3,6 +3,7 @@ import { resolveHubConfig } from './config.ts';
 import { startSampleHub } from './start.ts';
 import { createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
+import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -40,6 +41,8 @@ program
   });
 
 program.addCommand(createAuditCommand());
+program.addCommand(createTokenCommand());
+program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

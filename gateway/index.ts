@@ -17,3 +17,16 @@ export { createRemoteConnector, remoteUrlsFromEnv, remoteUrlVariable } from './r
 export type { RemoteConnector, RemoteConnectorOptions } from './remote-connector.ts';
 export { startRemoteConnector } from './remote-server.ts';
 export type { RemoteConnectorServer, RemoteConnectorServerOptions } from './remote-server.ts';
+export {
+  DEFAULT_AUDIENCE,
+  DEFAULT_DEV_ISSUER,
+  JURISDICTION_ALIAS,
+  addAgreementsApi,
+  buildGovernanceCatalogue,
+  createHubGovernance,
+  governCitySchema,
+  resolveGovernanceConfig,
+  useGovernance,
+  useIdentity,
+} from './governance/index.ts';
+export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance } from './governance/index.ts';

@@ -2,6 +2,9 @@ import { startSampleCity, type SampleCity } from '../connectors/index.ts';
 import type { HubConfig } from './config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger } from './logger.ts';
+import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
+import { resolveGovernanceConfig } from './governance/governance-config.ts';
+import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
 export interface RunningSampleHub {
@@ -19,6 +22,7 @@ export interface RunningSampleHub {
 export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
   const logger = createLogger(config.logLevel);
   const city = await startSampleCity({ dataDir: config.dataDir, scale: config.scale, host: '127.0.0.1' });
+  const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let hub: CityHub;
   try {
     hub = await createCityHub({
@@ -27,6 +31,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       dataDir: config.dataDir,
       logger,
       development: config.development,
+      governance: { identity: governance.identity, databaseUrl: governance.databaseUrl },
     });
   } catch (error) {
     await city.close();
@@ -34,6 +39,19 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   }
   const url = await hub.listen(config.port, config.host);
   logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}`);
+  if (governance.identity.mode === 'development') {
+    // Development mode: hand out one token per sample persona so the hub can be tried at once.
+    const keys = await loadDevKeyPair({ dataDir: config.dataDir });
+    const lines = [`Development tokens (valid ${DEV_TOKEN_LIFETIME_SECONDS / 3600} h; new ones: cityhub token <persona>). Send "Authorization: Bearer <token>" and "${PURPOSE_HEADER}: <purpose>"; no token reads open data only.`];
+    for (const name of Object.keys(PERSONAS) as PersonaName[]) {
+      const principal = PERSONAS[name];
+      const token = await mintToken({ principal, keys, issuer: governance.identity.issuer, audience: governance.identity.audience, expiresInSeconds: DEV_TOKEN_LIFETIME_SECONDS });
+      lines.push(`  ${name} — ${principal.department}, jurisdictions [${principal.jurisdictions.join(', ')}], purposes [${principal.purposes.join(', ')}]`, `    ${token}`);
+    }
+    console.log(lines.join('\n'));
+  } else {
+    logger.info('identity: production mode, tokens verified against CITYHUB_JWKS_URL');
+  }
   return {
     hub,
     city,

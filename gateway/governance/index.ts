@@ -13,3 +13,4 @@ export { useGovernance } from './use-governance.ts';
 export type { GovernanceOptions } from './use-governance.ts';
 export { useIdentity } from './use-identity.ts';
 export type { IdentityOptions, RequestIdentity } from './use-identity.ts';
+export { DEV_TOKEN_LIFETIME_SECONDS, createAgreementsCommand, createTokenCommand } from './governance-command.ts';
