@@ -213,10 +213,12 @@ describe('graphql source kind: errors', () => {
     await expect(connector.probe()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
   });
 
-  it('answers UPSTREAM_UNAVAILABLE for an HTTP 503 and UPSTREAM_BAD_RESPONSE for a 404 page', async () => {
+  it('answers UPSTREAM_UNAVAILABLE for an HTTP 503 or 429 and UPSTREAM_BAD_RESPONSE for a 404 page', async () => {
     const connector = connect(buildingModelsManifest());
     buildingsSim.setFailure(503);
     expect((await firstError(connector)).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', connector: 'building-models', status: 503 });
+    buildingsSim.setFailure(429);
+    expect((await firstError(connector)).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', status: 429 });
     buildingsSim.setFailure(404);
     expect((await firstError(connector)).extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', connector: 'building-models', status: 404 });
   });
@@ -253,6 +255,49 @@ describe('graphql source kind: errors', () => {
       expect(error.message).toBe('Connector "city-events": the GraphQL service reported: 数据库连接失败');
     } finally {
       await failing.close();
+    }
+  });
+
+  it('answers UPSTREAM_BAD_RESPONSE when a federation manifest points at a service that is not a subgraph', async () => {
+    const connector = connect(buildingModelsManifest(), { CITYHUB_BUILDING_MODELS_URL: eventsSim.url });
+    await expect(connector.probe()).rejects.toMatchObject({
+      message: expect.stringContaining('Cannot query field "_service" on type "Query"'),
+      extensions: { code: 'UPSTREAM_BAD_RESPONSE', connector: 'building-models', remoteCodes: ['GRAPHQL_VALIDATION_FAILED'] },
+    });
+  });
+
+  it('answers UPSTREAM_BAD_RESPONSE when _service answers no SDL or SDL that does not parse', async () => {
+    let sdl: string | null = null;
+    const broken = await startGraphqlSimulator({
+      schema: makeExecutableSchema({
+        typeDefs: 'type _Service { sdl: String } type Query { _service: _Service! }',
+        resolvers: { Query: { _service: () => ({ sdl }) } },
+      }),
+    });
+    try {
+      const connector = connect(buildingModelsManifest(), { CITYHUB_BUILDING_MODELS_URL: broken.url });
+      await expect(connector.probe()).rejects.toMatchObject({ message: 'Connector "building-models": _service { sdl } answered no SDL', extensions: { code: 'UPSTREAM_BAD_RESPONSE' } });
+      sdl = 'type Building {';
+      await expect(connector.probe()).rejects.toMatchObject({
+        message: expect.stringContaining('_service { sdl } answered SDL that does not parse'),
+        extensions: { code: 'UPSTREAM_BAD_RESPONSE', connector: 'building-models' },
+      });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('answers UPSTREAM_BAD_RESPONSE when a list field answers something that is not a list', async () => {
+    const nullable = await startGraphqlSimulator({
+      schema: makeExecutableSchema({ typeDefs: eventsSdlWithFailingList.replace('[CityEvent!]!', '[CityEvent!]'), resolvers: { Query: { events: () => null } } }),
+    });
+    try {
+      const connector = connect(cityEventsManifest(), { CITYHUB_CITY_EVENTS_URL: nullable.url });
+      const error = await firstError(connector, `{ cityEvents(first: 1) { eventId } }`);
+      expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', connector: 'city-events' });
+      expect(error.message).toBe('Connector "city-events": events answered null, not a list');
+    } finally {
+      await nullable.close();
     }
   });
 
