@@ -2,6 +2,7 @@ import {
   defaultFieldResolver,
   getNamedType,
   getNullableType,
+  isAbstractType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -52,14 +53,21 @@ export function governCitySchema(schema: GraphQLSchema, catalogue: GovernanceCat
     [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((type) => type).map((type) => type!.name),
   );
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName) => {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName, original) => {
       const owner = catalogue.get(typeName);
       const field = owner && Object.hasOwn(owner.type.fields, fieldName) ? owner.type.fields[fieldName] : undefined;
       if (field?.sharing === 'none') return null;
       let config: GraphQLFieldConfig<any, any> = fieldConfig;
-      const target = catalogue.get(getNamedType(fieldConfig.type).name);
+      const named = getNamedType(fieldConfig.type);
+      const target = catalogue.get(named.name);
       if (target && fieldConfig.subscribe === undefined) {
-        config = governRows(config, target, rootNames.has(typeName));
+        config = governRows(config, () => target, target, rootNames.has(typeName));
+      } else if (isAbstractType(named) && fieldConfig.subscribe === undefined) {
+        // An interface or union: each row is checked against the policy of its concrete type.
+        const members = original.getPossibleTypes(named).filter((member) => catalogue.has(member.name));
+        if (members.length > 0) {
+          config = governRows(config, (row) => catalogue.get(String((row as { __typename?: unknown }).__typename)), undefined, rootNames.has(typeName));
+        }
       }
       if (owner && field) {
         config = governColumn(config, owner, fieldName, field.sharing !== 'open');
@@ -75,7 +83,12 @@ export function governCitySchema(schema: GraphQLSchema, catalogue: GovernanceCat
 }
 
 // Private: the row policy around a field returning a catalogued type.
-function governRows(config: GraphQLFieldConfig<any, any>, type: GovernedType, root: boolean): GraphQLFieldConfig<any, any> {
+function governRows(
+  config: GraphQLFieldConfig<any, any>,
+  typeOf: (row: unknown) => GovernedType | undefined,
+  type: GovernedType | undefined,
+  root: boolean,
+): GraphQLFieldConfig<any, any> {
   const resolve = config.resolve ?? defaultFieldResolver;
   const single = !isListType(getNullableType(config.type));
   const filterArguments = Object.keys(config.args ?? {});
@@ -85,8 +98,8 @@ function governRows(config: GraphQLFieldConfig<any, any>, type: GovernedType, ro
     type: single ? (getNullableType(config.type) as GraphQLOutputType) : config.type,
     resolve: (source, args, context, info) => {
       const governance = requireRequestGovernance(context);
-      if (root || filterArguments.length > 0) checkFilters(governance, type, args, filterArguments);
-      return then(resolve(source, args, context, info), (value) => filterRows(governance, type, value, single, info));
+      if (type && (root || filterArguments.length > 0)) checkFilters(governance, type, args, filterArguments);
+      return then(resolve(source, args, context, info), (value) => filterRows(governance, typeOf, type, value, single, info));
     },
   };
 }
@@ -117,25 +130,38 @@ function checkFilters(governance: RequestGovernance, type: GovernedType, args: R
   });
 }
 
-function filterRows(governance: RequestGovernance, type: GovernedType, value: unknown, single: boolean, info: GraphQLResolveInfo): unknown {
+// Private: whether one row may be shown. A row of an abstract type whose concrete type is not
+// known, or not catalogued while others are, is hidden (fail closed).
+function rowVisible(governance: RequestGovernance, typeOf: (row: unknown) => GovernedType | undefined, row: unknown): boolean {
+  const type = typeOf(row);
+  return type !== undefined && governance.isVisible(type, (row as Record<string, unknown>)[JURISDICTION_ALIAS]);
+}
+
+function filterRows(
+  governance: RequestGovernance,
+  typeOf: (row: unknown) => GovernedType | undefined,
+  type: GovernedType | undefined,
+  value: unknown,
+  single: boolean,
+  info: GraphQLResolveInfo,
+): unknown {
   if (value instanceof Error) return value;
+  const name = type?.name ?? getNamedType(info.returnType).name;
   if (single) {
     if (value === null || value === undefined) {
-      if (governance.isLimited(type)) throw rowNotAvailable(type.name);
+      if (!type || governance.isLimited(type)) throw rowNotAvailable(name);
       return value;
     }
-    if (governance.isVisible(type, (value as Record<string, unknown>)[JURISDICTION_ALIAS])) return value;
+    if (rowVisible(governance, typeOf, value)) return value;
     governance.stats.rowsFiltered += 1;
-    throw rowNotAvailable(type.name);
+    throw rowNotAvailable(name);
   }
   if (!Array.isArray(value)) return value;
   // Stitching may answer a merged list with one promise per row.
   if (value.some((row) => row instanceof Promise)) {
-    return Promise.all(value).then((rows) => filterRows(governance, type, rows, single, info));
+    return Promise.all(value).then((rows) => filterRows(governance, typeOf, type, rows, single, info));
   }
-  const kept = value.filter(
-    (row) => row === null || row instanceof Error || governance.isVisible(type, (row as Record<string, unknown>)[JURISDICTION_ALIAS]),
-  );
+  const kept = value.filter((row) => row === null || row instanceof Error || rowVisible(governance, typeOf, row));
   governance.stats.rowsFiltered += value.length - kept.length;
   return kept;
 }
