@@ -16,6 +16,12 @@ export interface OpenSqlDatabaseOptions {
   readonly maxConnections?: number;
   /** Open a SQLite file read-only (legacy systems the hub only reads). @default false */
   readonly readonly?: boolean;
+  /**
+   * Called when an idle pooled PostgreSQL connection is ended by the server (restart,
+   * administrator command). The pool discards it and the next query opens a new one.
+   * @default a one-line warning on stderr
+   */
+  readonly onIdleConnectionError?: (error: Error) => void;
 }
 
 /** An open database and what it is. */
@@ -54,10 +60,17 @@ export function openSqlDatabase<DB = any>(url: string, options: OpenSqlDatabaseO
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    // Without a listener, an idle connection ended by the server would crash the process.
+    const displayUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    pool.on(
+      'error',
+      options.onIdleConnectionError ??
+        ((error) => console.warn(`cityhub: an idle PostgreSQL connection to ${displayUrl} was closed: ${error.message}`)),
+    );
     return {
       db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
       dialect: 'postgres',
-      displayUrl: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+      displayUrl,
     };
   }
   throw new TypeError(
