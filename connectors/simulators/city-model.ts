@@ -11,9 +11,23 @@ import { createRandom, type Random } from './random.ts';
 export type CityScale = 'small' | 'city';
 
 /** Volumes per scale. */
-export const CITY_SCALES: Readonly<Record<CityScale, { streetsPerDistrict: number; communitiesPerStreet: number; gridsPerCommunity: number; residentsPerCommunity: number }>> = {
-  small: { streetsPerDistrict: 6, communitiesPerStreet: 4, gridsPerCommunity: 3, residentsPerCommunity: 40 },
-  city: { streetsPerDistrict: 14, communitiesPerStreet: 12, gridsPerCommunity: 6, residentsPerCommunity: 400 },
+export const CITY_SCALES: Readonly<
+  Record<
+    CityScale,
+    {
+      streetsPerDistrict: number;
+      communitiesPerStreet: number;
+      gridsPerCommunity: number;
+      residentsPerCommunity: number;
+      buildingsPerCommunity: number;
+      enterprisesPerStreet: number;
+      privateCarsPerCommunity: number;
+    }
+  >
+> = {
+  small: { streetsPerDistrict: 6, communitiesPerStreet: 4, gridsPerCommunity: 3, residentsPerCommunity: 40, buildingsPerCommunity: 6, enterprisesPerStreet: 8, privateCarsPerCommunity: 10 },
+  // At least 1 million residents and 100,000 buildings: 16 × 14 × 12 = 2,688 communities.
+  city: { streetsPerDistrict: 14, communitiesPerStreet: 12, gridsPerCommunity: 6, residentsPerCommunity: 400, buildingsPerCommunity: 40, enterprisesPerStreet: 60, privateCarsPerCommunity: 100 },
 };
 
 /** The city's code: every district code starts with it. */
@@ -71,6 +85,74 @@ export interface Elderly { personId: string; livesAlone: boolean; careLevel: num
 /** A community worker of civil affairs. */
 export interface CommunityWorker { workerId: string; name: string; phone: string; role: string; streetCode: string; communityCode: string; onDuty: boolean }
 
+/** What a building is used for. */
+export type BuildingUse = 'residential' | 'office' | 'commercial' | 'public';
+
+/** A building; `historic` ones are protected (三保卫士 vibration monitors watch them). */
+export interface Building {
+  buildingId: string;
+  address: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  gridCode: string;
+  lng: number;
+  lat: number;
+  floors: number;
+  yearBuilt: number;
+  use: BuildingUse;
+  historic: boolean;
+  /** 市级 or 区级 protection for historic buildings, `null` otherwise. */
+  protectionLevel: string | null;
+  /** The department that owns or manages the building. */
+  ownerDepartment: string;
+}
+
+/** What an enterprise does. */
+export type EnterpriseKind = 'construction' | 'transport' | 'manufacturing' | 'catering' | 'retail' | 'services';
+
+/** A registered market entity, keyed by its unified social credit code. */
+export interface Enterprise {
+  creditCode: string;
+  name: string;
+  kind: EnterpriseKind;
+  districtCode: string;
+  streetCode: string;
+  address: string;
+  /** The legal representative, a resident of the city. */
+  legalRepresentativeId: string;
+  registeredAt: string;
+}
+
+/** What a vehicle is. */
+export type VehicleKind = 'muck-truck' | 'enforcement' | 'sanitation' | 'pump-truck' | 'private';
+
+/** A vehicle, keyed by its plate: the truck in the permit system is the truck at the checkpoint. */
+export interface Vehicle {
+  plate: string;
+  kind: VehicleKind;
+  districtCode: string;
+  /** The owning enterprise (muck trucks), or `null`. */
+  ownerCreditCode: string | null;
+  /** The owning resident (private cars), or `null`. */
+  ownerPersonId: string | null;
+  /** The owning department (enforcement, sanitation, pump trucks), or `null`. */
+  ownerDepartment: string | null;
+}
+
+/** A construction site run by a construction enterprise. */
+export interface ConstructionSite {
+  siteId: string;
+  name: string;
+  creditCode: string;
+  districtCode: string;
+  streetCode: string;
+  gridCode: string;
+  lng: number;
+  lat: number;
+  startedAt: string;
+}
+
 /** Everything the simulators are seeded from. */
 export interface CityModel {
   readonly scale: CityScale;
@@ -82,6 +164,10 @@ export interface CityModel {
   readonly residents: readonly Resident[];
   readonly elderly: readonly Elderly[];
   readonly workers: readonly CommunityWorker[];
+  readonly buildings: readonly Building[];
+  readonly enterprises: readonly Enterprise[];
+  readonly vehicles: readonly Vehicle[];
+  readonly constructionSites: readonly ConstructionSite[];
 }
 
 /** The seed of the sample city. */
@@ -208,5 +294,141 @@ export function createCityModel(options: { scale?: CityScale; seed?: number } = 
     }
     districts.push({ code, nameZh, nameEn, lng, lat, population });
   }
-  return { scale, seed, districts, streets, communities, grids, residents, elderly, workers };
+  // The entities added after the first release draw from their own stream, so that adding
+  // them changed none of the residents, elderly or workers generated above.
+  const shared = createSharedEntities(createRandom(seed ^ 0x5f3759df), volume, { districts, streets, communities, grids, residents });
+  return { scale, seed, districts, streets, communities, grids, residents, elderly, workers, ...shared };
+}
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The check character of a unified social credit code (GB 32100-2015) from its first 17. */
+export function creditCodeCheck(first17: string): string {
+  const sum = [...first17].reduce((total, char, index) => total + USCC_CHARS.indexOf(char) * USCC_WEIGHTS[index]!, 0);
+  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
+}
+
+const PLATE_LETTERS = 'ABCDEFGHJKLMN';
+const PLATE_CHARS = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const ENTERPRISE_KINDS: readonly EnterpriseKind[] = ['construction', 'transport', 'manufacturing', 'catering', 'retail', 'services'];
+const ENTERPRISE_SUFFIX: Readonly<Record<EnterpriseKind, string>> = {
+  construction: '建设工程有限公司',
+  transport: '渣土运输有限公司',
+  manufacturing: '制造有限公司',
+  catering: '餐饮管理有限公司',
+  retail: '商贸有限公司',
+  services: '物业服务有限公司',
+};
+const FIRM_STEMS = ['申城', '浦江', '沪宁', '东方', '华亭', '静安', '徐汇', '长江', '金桥', '新华', '明珠', '锦绣'];
+
+function createSharedEntities(
+  random: Random,
+  volume: (typeof CITY_SCALES)[CityScale],
+  base: Pick<CityModel, 'districts' | 'streets' | 'communities' | 'grids' | 'residents'>,
+): Pick<CityModel, 'buildings' | 'enterprises' | 'vehicles' | 'constructionSites'> {
+  const buildings: Building[] = [];
+  const enterprises: Enterprise[] = [];
+  const vehicles: Vehicle[] = [];
+  const constructionSites: ConstructionSite[] = [];
+  const plates = new Set<string>();
+  const plate = (prefix = '') => {
+    for (;;) {
+      let value = `沪${prefix || PLATE_LETTERS[random.int(0, PLATE_LETTERS.length - 1)]}`;
+      while (value.length < 7) value += PLATE_CHARS[random.int(0, PLATE_CHARS.length - 1)];
+      if (!plates.has(value)) {
+        plates.add(value);
+        return value;
+      }
+    }
+  };
+  const streetsById = new Map(base.streets.map((s) => [s.code, s]));
+  const gridsByCommunity = new Map<string, string[]>();
+  for (const grid of base.grids) gridsByCommunity.set(grid.communityCode, [...(gridsByCommunity.get(grid.communityCode) ?? []), grid.code]);
+  const districtName = new Map(base.districts.map((d) => [d.code, d.nameZh]));
+
+  for (const community of base.communities) {
+    const street = streetsById.get(community.streetCode)!;
+    const districtCode = street.districtCode;
+    const grids = gridsByCommunity.get(community.code)!;
+    for (let b = 0; b < volume.buildingsPerCommunity; b += 1) {
+      const historic = random.chance(0.04);
+      const use: BuildingUse = historic ? random.pick(['residential', 'public', 'office'] as const) : random.pick(['residential', 'residential', 'residential', 'office', 'commercial', 'public'] as const);
+      buildings.push({
+        buildingId: `B${community.code}${pad(b + 1, 3)}`,
+        address: `${districtName.get(districtCode)}${random.pick(ROADS)}${random.int(1, 1500)}号`,
+        districtCode,
+        streetCode: street.code,
+        communityCode: community.code,
+        gridCode: random.pick(grids),
+        lng: +(street.lng + (random.next() - 0.5) * 0.01).toFixed(6),
+        lat: +(street.lat + (random.next() - 0.5) * 0.01).toFixed(6),
+        floors: historic ? random.int(2, 6) : random.int(3, 33),
+        yearBuilt: historic ? random.int(1900, 1949) : random.int(1950, 2024),
+        use,
+        historic,
+        protectionLevel: historic ? random.pick(['市级', '区级']) : null,
+        ownerDepartment: historic || use === 'public' ? 'Housing Administration' : use === 'residential' ? 'Residents Committee' : 'Private Owner',
+      });
+    }
+    for (let v = 0; v < volume.privateCarsPerCommunity; v += 1) {
+      vehicles.push({ plate: plate(), kind: 'private', districtCode, ownerCreditCode: null, ownerPersonId: random.pick(base.residents).personId, ownerDepartment: null });
+    }
+  }
+
+  let organisation = 0;
+  for (const street of base.streets) {
+    for (let e = 0; e < volume.enterprisesPerStreet; e += 1) {
+      // Every street has a construction firm and a transport firm; the rest vary.
+      const kind = e === 0 ? 'construction' : e === 1 ? 'transport' : random.pick(ENTERPRISE_KINDS);
+      organisation += 1;
+      const first17 = `91${street.districtCode}${pad(organisation, 8)}${PLATE_CHARS[random.int(0, 9)]}`;
+      const creditCode = first17 + creditCodeCheck(first17);
+      enterprises.push({
+        creditCode,
+        name: `上海${random.pick(FIRM_STEMS)}${random.pick(FIRM_STEMS)}${ENTERPRISE_SUFFIX[kind]}`,
+        kind,
+        districtCode: street.districtCode,
+        streetCode: street.code,
+        address: `${districtName.get(street.districtCode)}${random.pick(ROADS)}${random.int(1, 1500)}号`,
+        legalRepresentativeId: random.pick(base.residents).personId,
+        registeredAt: `${random.int(1995, 2024)}-${pad(random.int(1, 12), 2)}-${pad(random.int(1, 28), 2)}`,
+      });
+      if (kind === 'transport') {
+        for (let t = 0; t < 5; t += 1) {
+          vehicles.push({ plate: plate('D'), kind: 'muck-truck', districtCode: street.districtCode, ownerCreditCode: creditCode, ownerPersonId: null, ownerDepartment: null });
+        }
+      }
+    }
+    for (let v = 0; v < 3; v += 1) {
+      vehicles.push({ plate: plate(), kind: 'sanitation', districtCode: street.districtCode, ownerCreditCode: null, ownerPersonId: null, ownerDepartment: 'Sanitation Authority' });
+    }
+  }
+
+  for (const district of base.districts) {
+    for (let v = 0; v < 6; v += 1) {
+      vehicles.push({ plate: plate(), kind: 'enforcement', districtCode: district.code, ownerCreditCode: null, ownerPersonId: null, ownerDepartment: 'City Management Enforcement' });
+    }
+    for (let v = 0; v < 4; v += 1) {
+      vehicles.push({ plate: plate(), kind: 'pump-truck', districtCode: district.code, ownerCreditCode: null, ownerPersonId: null, ownerDepartment: 'Water Authority' });
+    }
+    const builders = enterprises.filter((e) => e.kind === 'construction' && e.districtCode === district.code);
+    const districtStreets = base.streets.filter((s) => s.districtCode === district.code);
+    for (let c = 0; c < Math.max(4, districtStreets.length / 2); c += 1) {
+      const street = districtStreets[c % districtStreets.length]!;
+      const community = base.communities.find((candidate) => candidate.streetCode === street.code)!;
+      constructionSites.push({
+        siteId: `CS${district.code}${pad(c + 1, 3)}`,
+        name: `${street.name.replace('街道', '')}${random.pick(['商业综合体', '住宅', '地铁站', '学校', '医院'])}项目`,
+        creditCode: random.pick(builders).creditCode,
+        districtCode: district.code,
+        streetCode: street.code,
+        gridCode: random.pick(gridsByCommunity.get(community.code)!),
+        lng: +(street.lng + (random.next() - 0.5) * 0.01).toFixed(6),
+        lat: +(street.lat + (random.next() - 0.5) * 0.01).toFixed(6),
+        startedAt: `20${pad(random.int(22, 26), 2)}-${pad(random.int(1, 12), 2)}-${pad(random.int(1, 28), 2)}`,
+      });
+    }
+  }
+  return { buildings, enterprises, vehicles, constructionSites };
 }
