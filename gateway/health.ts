@@ -13,6 +13,14 @@ export interface HealthEndpointsOptions {
 /**
  * Serves `/healthz` (the process is alive) and `/readyz` (every connector answered its
  * probe; the JSON body lists each connector id with its state, 503 until all are ready).
+ * Each connector whose source reports its own health carries it as `details`, such as a
+ * CSV drop's rejected rows with their line numbers or an MQTT connector's malformed-payload
+ * counts; values quoted in those messages are withheld, since the endpoint answers anyone.
+ *
+ * ```ts
+ * createYoga({ plugins: [useHealthEndpoints({ registry })] });
+ * // GET /readyz → { status: 'ready', connectors: [{ id: 'bus-stops', state: 'ready', details: { files: … } }] }
+ * ```
  */
 export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
   const liveness = options.livenessPath ?? '/healthz';

@@ -14,6 +14,14 @@ export interface ConnectorHealth {
   /** The code of the last failed probe, such as `UPSTREAM_UNAVAILABLE`. */
   readonly error?: string;
   readonly checkedAt?: string;
+  /**
+   * The source's own report at the time of asking (`Connector.health`): rejected CSV rows
+   * with their line numbers, MQTT malformed-payload counts… Values quoted in its messages
+   * are withheld (`/readyz` is public), and it never holds credentials.
+   */
+  readonly details?: Readonly<Record<string, unknown>>;
+  /** Why `details` is missing when the source failed to report them. */
+  readonly detailsError?: string;
 }
 
 /** Options of {@link createConnectorRegistry}. */
@@ -95,7 +103,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
   return {
     schema,
     connectors,
-    health: () => [...states.values()],
+    health: () => connectors.map((connector) => withDetails(states.get(connector.id)!, connector)),
     isReady: () => [...states.values()].every((health) => health.state === 'ready'),
     probeAll,
     async close() {
@@ -103,4 +111,33 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
       await Promise.all(connectors.map((connector) => connector.close()));
     },
   };
+}
+
+// Private: a connector's last probe with its source's report of now.
+function withDetails(state: ConnectorHealth, connector: Connector): ConnectorHealth {
+  if (!connector.health) return state;
+  try {
+    return { ...state, details: withholdValues(connector.health()) as Record<string, unknown> };
+  } catch (error) {
+    return { ...state, detailsError: `the source failed to report its health (${(error as Error)?.name ?? 'error'})` };
+  }
+}
+
+/**
+ * Withholds the data values a health report's messages may quote (a rejected row's
+ * `received "13812345678"`, a repeated key `"310…"`): `/readyz` answers anyone, so only
+ * counts, line numbers, field and column names and codes leave. Quoted text is withheld
+ * unless it names a connector or a legacy column (fail closed).
+ */
+function withholdValues(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value
+      .replace(/received (?:"(?:[^"\\]|\\.)*"|\S+?)(?=[,;)]|\s|$)/g, 'received a value withheld here')
+      .replace(/(Connector |legacy )?"(?:[^"\\]|\\.)*"/g, (quoted, name: string | undefined) => (name ? quoted : '"…"'));
+  }
+  if (Array.isArray(value)) return value.map(withholdValues);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, withholdValues(entry)]));
+  }
+  return value;
 }

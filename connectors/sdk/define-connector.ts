@@ -50,6 +50,11 @@ export interface Connector {
   readonly schema: GraphQLSchema;
   /** Resolves when the legacy system answers; rejects with a `ConnectorError` otherwise. */
   probe(): Promise<void>;
+  /**
+   * The source's own health details (counters, rejected rows, connection state; see
+   * `SourceAdapter.health`), for `/readyz`. Absent when the source kind reports none.
+   */
+  health?(): Readonly<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -66,6 +71,7 @@ export function createConnector(definition: ConnectorDefinition, runtime: Source
     manifest,
     schema,
     probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal)),
+    ...(adapter.health ? { health: () => adapter.health!() } : {}),
     close: () => adapter.close(),
   };
 }
