@@ -37,5 +37,8 @@ export default defineConnector({
     { kind: 'has', on: 'Street', field: 'elderlyResidents', target: 'ElderlyResident', by: 'streetCode' },
     { kind: 'has', on: 'Community', field: 'elderlyResidents', target: 'ElderlyResident', by: 'communityCode' },
     { kind: 'ref', on: 'ElderlyResident', field: 'assignedWorker', target: 'CommunityWorker', from: 'assignedWorkerId', targetKey: 'workerId' },
+    // population-registry owns Person; these merge with its fields once it is composed.
+    { kind: 'ref', on: 'ElderlyResident', field: 'person', target: 'Person', from: 'personId' },
+    { kind: 'has', on: 'Person', field: 'elderlyRegistration', target: 'ElderlyResident', by: 'personId', list: false },
   ],
 });
