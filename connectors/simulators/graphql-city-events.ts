@@ -1,8 +1,9 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import type { CityModel } from './city-model.ts';
-import { simulatedBuildings } from './graphql-building-models.ts';
 import { startGraphqlSimulator, type GraphqlSimulator } from './graphql-simulator.ts';
 import { createRandom } from './random.ts';
+import { seedOf } from './seed-of.ts';
 
 /** An event of the city operations centre (remote field names). */
 export interface SimulatedCityEvent {
@@ -51,6 +52,8 @@ export const CITY_EVENTS_SDL = /* GraphQL */ `
   type Query {
     events(status: String, streetPrefix: String, limit: Int, skip: Int): [CityEvent!]!
     eventsByIds(ids: [ID!]!): [CityEvent]!
+    eventsByStreets(streetCodes: [String!]!): [CityEvent!]!
+    eventsByBuildings(buildingIds: [ID!]!): [CityEvent!]!
     dispatches(state: String, limit: Int, skip: Int): [Dispatch!]!
     dispatchesByIds(ids: [ID!]!): [Dispatch]!
     dispatchesByEvents(eventIds: [ID!]!): [Dispatch!]!
@@ -63,10 +66,13 @@ const DEPARTMENTS = ['城管执法局', '绿化市容局', '水务局', '住建�
 
 /** Events and dispatches of the sample city, seeded from the city model: about one event per grid. */
 export function simulatedCityEvents(model: CityModel): { events: SimulatedCityEvent[]; dispatches: SimulatedDispatch[] } {
-  const random = createRandom(model.seed ^ 0xe7e7);
-  const buildings = simulatedBuildings(model);
+  const random = createRandom(seedOf('city-events', model.seed));
   const byCommunity = new Map<string, string[]>();
-  for (const b of buildings) byCommunity.set(b.communityCode, [...(byCommunity.get(b.communityCode) ?? []), b.buildingId]);
+  for (const b of model.buildings) {
+    const list = byCommunity.get(b.communityCode);
+    if (list) list.push(b.buildingId);
+    else byCommunity.set(b.communityCode, [b.buildingId]);
+  }
   const events: SimulatedCityEvent[] = [];
   const dispatches: SimulatedDispatch[] = [];
   let sequence = 0;
@@ -117,15 +123,18 @@ function page<T>(rows: readonly T[], limit?: number | null, skip?: number | null
 }
 
 /**
- * Starts the city operations centre's event service: a plain GraphQL API (`@apollo/server`)
- * with list fields and batch root fields (`eventsByIds`, `dispatchesByEvents`), the shape a
- * stitching-style `graphql` connector reads.
+ * The city operations centre's event service: a plain GraphQL API with list fields and batch
+ * root fields (`eventsByIds`, `dispatchesByEvents`), the shape a stitching-style `graphql`
+ * connector reads. The schema the sample city serves.
+ *
+ * ```ts
+ * const simulator = await startGraphqlSimulator({ schema: cityEventsSchema(simulatedCityEvents(model)) });
+ * ```
  */
-export async function startCityEventsSimulator(options: { model: CityModel; host?: string; port?: number }): Promise<CityEventsSimulator> {
-  const { events, dispatches } = simulatedCityEvents(options.model);
+export function cityEventsSchema({ events, dispatches }: { events: readonly SimulatedCityEvent[]; dispatches: readonly SimulatedDispatch[] }): GraphQLSchema {
   const eventsById = new Map(events.map((e) => [e.eventId, e]));
   const dispatchesById = new Map(dispatches.map((d) => [d.dispatchId, d]));
-  const schema = makeExecutableSchema({
+  return makeExecutableSchema({
     typeDefs: CITY_EVENTS_SDL,
     resolvers: {
       Query: {
@@ -136,6 +145,14 @@ export async function startCityEventsSimulator(options: { model: CityModel; host
             args.skip,
           ),
         eventsByIds: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => eventsById.get(id) ?? null),
+        eventsByStreets: (_: unknown, args: { streetCodes: string[] }) => {
+          const wanted = new Set(args.streetCodes);
+          return events.filter((e) => wanted.has(e.streetCode));
+        },
+        eventsByBuildings: (_: unknown, args: { buildingIds: string[] }) => {
+          const wanted = new Set(args.buildingIds);
+          return events.filter((e) => e.buildingId !== null && wanted.has(e.buildingId));
+        },
         dispatches: (_: unknown, args: { state?: string | null; limit?: number | null; skip?: number | null }) =>
           page(dispatches.filter((d) => !args.state || d.state === args.state), args.limit, args.skip),
         dispatchesByIds: (_: unknown, args: { ids: string[] }) => args.ids.map((id) => dispatchesById.get(id) ?? null),
@@ -146,6 +163,11 @@ export async function startCityEventsSimulator(options: { model: CityModel; host
       },
     },
   });
-  const simulator = await startGraphqlSimulator({ schema, host: options.host, port: options.port });
-  return { ...simulator, events, dispatches };
+}
+
+/** Starts the city operations centre's event service ({@link cityEventsSchema}) on its own: for the kind's tests. */
+export async function startCityEventsSimulator(options: { model: CityModel; host?: string; port?: number }): Promise<CityEventsSimulator> {
+  const data = simulatedCityEvents(options.model);
+  const simulator = await startGraphqlSimulator({ schema: cityEventsSchema(data), host: options.host, port: options.port });
+  return { ...simulator, ...data };
 }

@@ -28,6 +28,7 @@ describe('graphql source kind: manifest validation', () => {
 
   it('requires a lookup for a field a "has" link batches on, even in a federation subgraph', () => {
     const input = buildingModelsManifest() as any;
+    delete input.source.types.Building.lookups;
     input.links = [{ kind: 'has', on: 'Community', field: 'buildings', target: 'Building', by: 'communityCode' }];
     expect(issuesOf(input)).toEqual([
       {
@@ -61,7 +62,7 @@ describe('graphql source kind: manifest validation', () => {
 
   it('refuses a GeoPoint lookup, an unknown style and a malformed GraphQL name', () => {
     const geo = buildingModelsManifest() as any;
-    geo.source.types.Building.lookups = { location: { field: 'near', argument: 'points' } };
+    geo.source.types.Building.lookups.location = { field: 'near', argument: 'points' };
     expect(issuesOf(geo)).toEqual([{ path: 'source.types.Building.lookups.location', message: 'Building.location is a GeoPoint and cannot be looked up' }]);
     const style = buildingModelsManifest() as any;
     style.source.style = 'rpc';
