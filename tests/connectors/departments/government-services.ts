@@ -14,6 +14,8 @@ import { writeSqliteSystem } from '../../../connectors/simulators/sql-simulator.
 export interface SimulatedSystem {
   readonly model: CityModel;
   readonly connector: Connector;
+  /** Where the connector's endpoint variable points: the database URL, service URL or drop directory. */
+  readonly endpoint: string;
   /** Every read the connector sent upstream, oldest first. */
   readonly upstreamCalls: UpstreamCall[];
   readonly rest?: RestSimulator;
@@ -60,6 +62,7 @@ export async function startSimulatedSystem(definition: ConnectorDefinition, spec
   return {
     model,
     connector,
+    endpoint,
     upstreamCalls,
     ...(rest ? { rest } : {}),
     ...(soap ? { soap } : {}),
