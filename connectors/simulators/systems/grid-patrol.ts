@@ -1,4 +1,5 @@
 import { createRandom } from '../random.ts';
+import type { LegacyRestResource } from '../rest-simulator.ts';
 import type { SimulatorSpec } from '../simulator-spec.ts';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴'];
@@ -14,7 +15,7 @@ const pad = (value: number) => String(value).padStart(2, '0');
 const spec: SimulatorSpec = {
   id: 'grid-patrol',
   kind: 'rest',
-  resources: (model) => {
+  resources: (model): LegacyRestResource[] => {
     const random = createRandom(model.seed ^ 0x96d9);
     const patrollers = model.grids.map((grid) => ({
       XGYBH: `XG${grid.code.replace('-', '')}`,
