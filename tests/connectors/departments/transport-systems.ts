@@ -16,6 +16,8 @@ import { writeSqliteSystem } from '../../../connectors/simulators/sql-simulator.
 export interface TransportSystem {
   readonly model: CityModel;
   readonly connector: Connector;
+  /** Where the connector reads from: the database URL, service URL, drop directory or broker URL. */
+  readonly endpoint: string;
   /** Every read the connector sent upstream, oldest first. */
   readonly upstreamCalls: UpstreamCall[];
   readonly rest?: RestSimulator;
@@ -73,6 +75,7 @@ export async function startTransportSystem(definition: ConnectorDefinition, spec
   return {
     model,
     connector,
+    endpoint,
     upstreamCalls,
     ...(rest ? { rest } : {}),
     ...(soap ? { soap } : {}),
