@@ -88,3 +88,53 @@ export async function startCivilSafetySystem(definition: ConnectorDefinition, sp
     },
   };
 }
+
+/** The selection of every catalogued field of `type` (`GeoPoint` fields as `{ lat lng }`). */
+export function everyField(definition: ConnectorDefinition, type: string): string {
+  const fields = definition.manifest.catalogue[type]!.fields;
+  return Object.entries(fields)
+    .map(([name, field]) => (field.type === 'GeoPoint' ? `${name} { lat lng }` : name))
+    .join(' ');
+}
+
+/** Options of {@link checkServesCatalogue}. */
+export interface ServesCatalogueOptions {
+  readonly definition: ConnectorDefinition;
+  readonly type: string;
+  /** The legacy rows of `type` the simulator holds, from the spec and the model. */
+  readonly legacyRows: (model: CityModel) => ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
+
+/**
+ * Checks the two behaviours every department system shares: its root list serves the
+ * simulator's rows with every catalogued field typed by the catalogue (the key of each row
+ * the legacy key), and a batch of keys costs one upstream call answering in key order.
+ */
+export async function checkServesCatalogue(system: CivilSafetySystem, options: ServesCatalogueOptions): Promise<void> {
+  const { definition, type } = options;
+  const def = definition.manifest.catalogue[type]!;
+  const keyFrom = def.fields[def.key]!.from as string;
+  const legacy = options.legacyRows(system.model);
+  if (legacy.length === 0) throw new Error(`the ${definition.manifest.id} simulator holds no ${type} rows`);
+  const listField = def.listField ?? `${type.charAt(0).toLowerCase()}${type.slice(1)}s`;
+  const list = await system.run(`{ rows: ${listField}(first: 1000) { ${everyField(definition, type)} } }`);
+  if (list.errors) throw new Error(`${listField} answered errors: ${list.errors.map((e: any) => e.message).join('; ')}`);
+  const keys = legacy.map((row) => String(row[keyFrom]));
+  const got = (list.data.rows as Array<Record<string, unknown>>).map((row) => String(row[def.key]));
+  const expectedKeys = new Set(keys);
+  if (got.length !== Math.min(1000, legacy.length)) throw new Error(`${listField} returned ${got.length} rows, the simulator holds ${legacy.length}`);
+  const stray = got.find((key) => !expectedKeys.has(key));
+  if (stray) throw new Error(`${listField} returned ${stray}, which the simulator does not hold`);
+
+  const batch = [...keys.slice(0, 30), 'NO-SUCH-KEY'];
+  system.upstreamCalls.length = 0;
+  const lookup = await system.run(`query ($keys: [String!]!) { _lookup${type}(keys: $keys) { ${def.key} } }`, { keys: batch });
+  if (lookup.errors) throw new Error(`_lookup${type} answered errors: ${lookup.errors.map((e: any) => e.message).join('; ')}`);
+  const answered = (lookup.data[`_lookup${type}`] as Array<Record<string, unknown> | null>).map((row) => (row ? String(row[def.key]) : null));
+  const wanted = [...batch.slice(0, -1), null];
+  if (JSON.stringify(answered) !== JSON.stringify(wanted)) throw new Error(`_lookup${type} answered ${JSON.stringify(answered)}, expected ${JSON.stringify(wanted)}`);
+  const calls = system.upstreamCalls.filter((call) => call.type === type);
+  if (calls.length !== 1 || calls[0]!.batchSize !== batch.length) {
+    throw new Error(`a batch of ${batch.length} ${type} keys cost ${JSON.stringify(calls)} upstream calls, expected one carrying every key`);
+  }
+}

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import definition from '../../../connectors/departments/epidemic-daily.ts';
+import spec from '../../../connectors/simulators/systems/epidemic-daily.ts';
+import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+
+describe('the epidemic-daily system (GBK csv drop)', () => {
+  let system: CivilSafetySystem;
+  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'csv' ? spec.files(model)[0]!.rows : []);
+  beforeAll(async () => {
+    system = await startCivilSafetySystem(definition, spec);
+  });
+  afterAll(async () => {
+    await system?.close();
+  });
+
+  it('serves the reports typed by the catalogue and resolves a batch of keys in one read', async () => {
+    await checkServesCatalogue(system, { definition, type: 'EpidemicDailyReport', legacyRows: rows });
+  });
+
+  it('decodes the Chinese values of the GBK export and filters by district and disease', async () => {
+    const result = await system.run(`{ epidemicDailyReports(where: { districtCode: "310106", disease: "流行性感冒" }) { reportDate newCases activeCases riskLevel assessment } }`);
+    expect(result.errors).toBeUndefined();
+    const expected = rows(system.model).filter((r) => r.区划代码 === '310106' && r.病种 === '流行性感冒');
+    expect(expected).toHaveLength(14);
+    expect(result.data.epidemicDailyReports).toEqual(
+      expected.map((r) => ({ reportDate: r.报告日期, newCases: r.新增病例, activeCases: r.现有病例, riskLevel: r.风险等级, assessment: r.研判意见 })),
+    );
+  });
+
+  it('keeps one row per district, disease and day', () => {
+    expect(rows(system.model)).toHaveLength(system.model.districts.length * 4 * 14);
+  });
+});
