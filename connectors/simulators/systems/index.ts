@@ -17,6 +17,14 @@ import emergencySupplies from './emergency-supplies.ts';
 import specialEquipment from './special-equipment.ts';
 import bridgeMonitoring from './bridge-monitoring.ts';
 import undergroundPipelines from './underground-pipelines.ts';
+import elderlySensors from './elderly-sensors.ts';
+import socialAssistance from './social-assistance.ts';
+import rentalRegistration from './rental-registration.ts';
+import hospitals from './hospitals.ts';
+import videoCatalogue from './video-catalogue.ts';
+import fireHazards from './fire-hazards.ts';
+import foodSafety from './food-safety.ts';
+import epidemicDaily from './epidemic-daily.ts';
 
 /** The simulated legacy system of every sample-city connector, by connector id. */
-export const SIMULATORS: readonly SimulatorSpec[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines];
+export const SIMULATORS: readonly SimulatorSpec[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, elderlySensors, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily];
