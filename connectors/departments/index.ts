@@ -25,6 +25,18 @@ import videoCatalogue from './video-catalogue.ts';
 import fireHazards from './fire-hazards.ts';
 import foodSafety from './food-safety.ts';
 import epidemicDaily from './epidemic-daily.ts';
+import constructionSites from './construction-sites.ts';
+import muckPermits from './muck-permits.ts';
+import muckManifests from './muck-manifests.ts';
+import trafficCheckpoints from './traffic-checkpoints.ts';
+import trafficViolations from './traffic-violations.ts';
+import dustMonitors from './dust-monitors.ts';
+import roadConditions from './road-conditions.ts';
+import busOperations from './bus-operations.ts';
+import metroRidership from './metro-ridership.ts';
+import parking from './parking.ts';
+import sharedBikes from './shared-bikes.ts';
+import enforcementVehicles from './enforcement-vehicles.ts';
 
 /** The sample city's departmental systems, one manifest each. */
-export const DEPARTMENTS: readonly ConnectorDefinition[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, elderlySensors, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily];
+export const DEPARTMENTS: readonly ConnectorDefinition[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, elderlySensors, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily, constructionSites, muckPermits, muckManifests, trafficCheckpoints, trafficViolations, dustMonitors, roadConditions, busOperations, metroRidership, parking, sharedBikes, enforcementVehicles];
