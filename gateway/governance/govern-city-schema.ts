@@ -38,6 +38,9 @@ export const JURISDICTION_ALIAS = '_cityhubJurisdiction';
  * - **no filter oracle**: an argument that filters on a catalogued field (`where`, `within`,
  *   the key of a single-row field) is refused unless the principal may read that field in
  *   the clear;
+ * - **subscriptions**: each event of a stream of a catalogued type passes the row policy
+ *   before it is resolved; an event whose row the principal may not see is dropped (the
+ *   stream goes on, nothing says it was there), and its fields pass the column policy;
  * - fields shared `none` are removed from the schema (and from filter inputs), and every
  *   field that is not `open` becomes nullable, since a policy may withhold it.
  *
@@ -60,13 +63,15 @@ export function governCitySchema(schema: GraphQLSchema, catalogue: GovernanceCat
       let config: GraphQLFieldConfig<any, any> = fieldConfig;
       const named = getNamedType(fieldConfig.type);
       const target = catalogue.get(named.name);
-      if (target && fieldConfig.subscribe === undefined) {
-        config = governRows(config, () => target, target, rootNames.has(typeName));
-      } else if (isAbstractType(named) && fieldConfig.subscribe === undefined) {
+      const stream = fieldConfig.subscribe !== undefined;
+      if (target) {
+        config = stream ? governEvents(config, () => target, target) : governRows(config, () => target, target, rootNames.has(typeName));
+      } else if (isAbstractType(named)) {
         // An interface or union: each row is checked against the policy of its concrete type.
         const members = original.getPossibleTypes(named).filter((member) => catalogue.has(member.name));
         if (members.length > 0) {
-          config = governRows(config, (row) => catalogue.get(String((row as { __typename?: unknown }).__typename)), undefined, rootNames.has(typeName));
+          const typeOf = (row: unknown) => catalogue.get(String((row as { __typename?: unknown }).__typename));
+          config = stream ? governEvents(config, typeOf, undefined) : governRows(config, typeOf, undefined, rootNames.has(typeName));
         }
       }
       if (owner && field) {
@@ -102,6 +107,70 @@ function governRows(
       return then(resolve(source, args, context, info), (value) => filterRows(governance, typeOf, type, value, single, info));
     },
   };
+}
+
+/** Private: an event that passed the row policy, carrying the row its field resolved to. */
+const GOVERNED_EVENT: unique symbol = Symbol('cityhub.governedEvent');
+type GovernedEvent = { readonly [GOVERNED_EVENT]: unknown };
+
+// Private: the row policy around a subscription field streaming a catalogued type. The
+// event's row is resolved once, here, so the check reads exactly what the client gets;
+// a row out of the principal's sight drops its event instead of becoming an error.
+function governEvents(
+  config: GraphQLFieldConfig<any, any>,
+  typeOf: (row: unknown) => GovernedType | undefined,
+  type: GovernedType | undefined,
+): GraphQLFieldConfig<any, any> {
+  const subscribe = config.subscribe!;
+  const resolve = config.resolve ?? defaultFieldResolver;
+  const filterArguments = Object.keys(config.args ?? {});
+  return {
+    ...config,
+    subscribe: async (source, args, context, info) => {
+      const governance = requireRequestGovernance(context);
+      if (type) checkFilters(governance, type, args, filterArguments);
+      const stream: unknown = await subscribe(source, args, context, info);
+      if (!isAsyncIterable(stream)) return stream;
+      return filterEvents(stream, async (event) => {
+        const row = await resolve(event, args, context, info);
+        if (row === null || row === undefined || row instanceof Error || rowVisible(governance, typeOf, row)) return { [GOVERNED_EVENT]: row };
+        governance.stats.rowsFiltered += 1;
+        return undefined;
+      });
+    },
+    resolve: (event, args, context, info) =>
+      typeof event === 'object' && event !== null && GOVERNED_EVENT in event ? (event as GovernedEvent)[GOVERNED_EVENT] : resolve(event, args, context, info),
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+// Private: the events of `source` that `keep` maps to a value; `return` reaches the source,
+// so a client that stops listening ends the upstream subscription.
+function filterEvents(source: AsyncIterable<unknown>, keep: (event: unknown) => Promise<unknown>): AsyncIterableIterator<unknown> {
+  const inner = source[Symbol.asyncIterator]();
+  const iterator: AsyncIterableIterator<unknown> = {
+    async next() {
+      for (;;) {
+        const step = await inner.next();
+        if (step.done) return step;
+        const kept = await keep(step.value);
+        if (kept !== undefined) return { value: kept, done: false };
+      }
+    },
+    async return() {
+      await inner.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      if (inner.throw) return inner.throw(error);
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 function checkFilters(governance: RequestGovernance, type: GovernedType, args: Record<string, unknown>, names: readonly string[]): void {

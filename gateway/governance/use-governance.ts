@@ -8,6 +8,13 @@ import type { GovernanceCatalogue } from './governance-catalogue.ts';
 import { createRequestGovernance, policyNotice, REQUEST_GOVERNANCE, requestGovernanceOf, type RequestGovernance } from './request-governance.ts';
 import type { RequestIdentity } from './use-identity.ts';
 
+/**
+ * Where a transport that is not a plain HTTP request (the WebSocket server) puts the
+ * {@link RequestIdentity} it verified, on the initial context of each operation: the
+ * connection's `connectionParams` checked by the same rules as the HTTP headers.
+ */
+export const CONNECTION_IDENTITY: unique symbol = Symbol.for('cityhub.connectionIdentity');
+
 /** Options of {@link useGovernance}. */
 export interface GovernanceOptions {
   /** The identities `useIdentity` verified, by request. */
@@ -30,9 +37,11 @@ export interface GovernanceOptions {
  * - `onExecute`: adds each catalogued type's jurisdiction field to the operation so the row
  *   policy can read it on every row;
  * - `onExecuteDone`: strips those selections, reports each withheld field once
- *   (`FORBIDDEN`), and scrubs masked values out of error messages.
+ *   (`FORBIDDEN`), and scrubs masked values out of error messages;
+ * - `onSubscribe`: the same for subscriptions (SSE or WebSocket), on every event.
  *
- * A request without a verified identity fails closed.
+ * A request without a verified identity (from `useIdentity`, or under
+ * {@link CONNECTION_IDENTITY} for a WebSocket operation) fails closed.
  *
  * ```ts
  * plugins: [useIdentity({ verifier, identities }), useGovernance({ identities, catalogue, agreements })]
@@ -54,7 +63,7 @@ export function useGovernance(options: GovernanceOptions): Plugin {
   return {
     async onContextBuilding({ context, extendContext }) {
       const request = (context as { request?: Request }).request;
-      const identity = request ? options.identities.get(request) : undefined;
+      const identity = (request ? options.identities.get(request) : undefined) ?? (context as { [CONNECTION_IDENTITY]?: RequestIdentity })[CONNECTION_IDENTITY];
       if (!identity) throw new GovernanceError('the request carries no verified identity', 'UNAUTHENTICATED');
       const { principal, purpose } = identity;
       const at = now();
@@ -67,6 +76,34 @@ export function useGovernance(options: GovernanceOptions): Plugin {
         [REQUEST_GOVERNANCE]: governance,
         [SOURCE_SCOPE]: (_connectorId: string, typeName: string) => governance.pushdownScope(typeName),
       } as Record<string, unknown>);
+    },
+    onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
+      let document: DocumentNode;
+      try {
+        document = rewrite(args.schema, args.document);
+      } catch (error) {
+        if (error instanceof GraphQLError) {
+          setResultAndStopExecution({ errors: [error] });
+          return;
+        }
+        throw error;
+      }
+      setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
+      const governance = requestGovernanceOf(args.contextValue);
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (!governance) return;
+          if (isResult(result)) {
+            setResult(finishResult(result, governance));
+            return;
+          }
+          return {
+            onNext({ result: event, setResult: setEvent }) {
+              setEvent(finishResult(event, governance));
+            },
+          };
+        },
+      };
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       let document: DocumentNode;
