@@ -37,6 +37,19 @@ import metroRidership from './metro-ridership.ts';
 import parking from './parking.ts';
 import sharedBikes from './shared-bikes.ts';
 import enforcementVehicles from './enforcement-vehicles.ts';
+import hotlineTickets from './hotline-tickets.ts';
+import sanitationRatings from './sanitation-ratings.ts';
+import airQuality from './air-quality.ts';
+import noiseMonitors from './noise-monitors.ts';
+import sanitationVehicles from './sanitation-vehicles.ts';
+import sanitationFacilities from './sanitation-facilities.ts';
+import wasteSorting from './waste-sorting.ts';
+import parks from './parks.ts';
+import gridPatrol from './grid-patrol.ts';
+import pollutionPermits from './pollution-permits.ts';
+import economicIndicators from './economic-indicators.ts';
+import enterprisePower from './enterprise-power.ts';
+import gasUsers from './gas-users.ts';
 
 /** The sample city's departmental systems, one manifest each. */
-export const DEPARTMENTS: readonly ConnectorDefinition[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, elderlySensors, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily, constructionSites, muckPermits, muckManifests, trafficCheckpoints, trafficViolations, dustMonitors, roadConditions, busOperations, metroRidership, parking, sharedBikes, enforcementVehicles];
+export const DEPARTMENTS: readonly ConnectorDefinition[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, buildingModels, cityEvents, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, elderlySensors, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily, constructionSites, muckPermits, muckManifests, trafficCheckpoints, trafficViolations, dustMonitors, roadConditions, busOperations, metroRidership, parking, sharedBikes, enforcementVehicles, hotlineTickets, sanitationRatings, airQuality, noiseMonitors, sanitationVehicles, sanitationFacilities, wasteSorting, parks, gridPatrol, pollutionPermits, economicIndicators, enterprisePower, gasUsers];
