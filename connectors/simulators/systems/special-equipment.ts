@@ -21,7 +21,12 @@ const spec: SimulatorSpec = {
   resources: (model) => {
     const random = createRandom(systemSeed(model, 'special-equipment'));
     const buildingsOf = new Map<string, string[]>();
-    for (const b of model.buildings) if (b.use !== 'residential') buildingsOf.set(b.streetCode, [...(buildingsOf.get(b.streetCode) ?? []), b.buildingId]);
+    for (const b of model.buildings) {
+      if (b.use === 'residential') continue;
+      const list = buildingsOf.get(b.streetCode);
+      if (list) list.push(b.buildingId);
+      else buildingsOf.set(b.streetCode, [b.buildingId]);
+    }
     let serial = 0;
     const rows = model.enterprises
       .filter((e) => e.kind === 'manufacturing' || e.kind === 'construction' || e.kind === 'services')
