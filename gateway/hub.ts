@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
 import { useHealthEndpoints } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
-import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { buildAuditCatalogue } from './audit/audit-catalogue.ts';
 import { useAudit } from './audit/use-audit.ts';
 import type { AuditLog } from '../governance/index.ts';
@@ -27,8 +26,8 @@ export interface CityHubOptions {
   readonly probeIntervalMs?: number;
   /** Show original messages of masked errors in `extensions` (never in production). @default false */
   readonly development?: boolean;
-  /** Serve GraphiQL at the GraphQL endpoint for browsers. @default true */
-  readonly graphiql?: boolean;
+  /** Serve GraphiQL at the GraphQL endpoint for browsers, with these options (e.g. `scenarioGraphiql`). @default true */
+  readonly graphiql?: boolean | GraphiQLOptions;
   /** Called for every read a connector sends to its legacy system. */
   readonly onUpstreamCall?: SourceRuntime['onUpstreamCall'];
   /**
@@ -59,15 +58,9 @@ export interface CityHub {
   readonly registry: ConnectorRegistry;
   /** The hub's governance, when enabled. */
   readonly governance?: HubGovernance;
-  /**
-   * Starts serving HTTP, and GraphQL over WebSocket (graphql-ws) on the same path; `port` 0
-   * picks a free one. Resolves with the base URL.
-   */
+  /** Starts serving HTTP; `port` 0 picks a free one. Resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
-  /**
-   * Stops taking requests, completes open subscriptions (SSE and WebSocket) and closes their
-   * sockets, lets the running requests finish, then closes every connector.
-   */
+  /** Stops taking requests, lets the running ones finish, then closes every connector. */
   close(): Promise<void>;
 }
 
@@ -99,11 +92,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   governance?.schemaFor(registry.schema, manifests());
 
   const shutdown = new AbortController();
-  const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
-  // The schema is chosen per operation by a plugin rather than yoga's `schema` factory,
-  // which only works for HTTP requests: WebSocket operations are enveloped without one.
-  const useCitySchema: Plugin = { onEnveloped: ({ setSchema }) => setSchema(citySchema()) };
   const yoga = createYoga<Record<string, unknown>>({
+    schema: governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
     landingPage: false,
@@ -115,14 +105,12 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
-      useCitySchema,
       useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }), ...(governance?.plugins ?? []), ...(options.plugins ?? []),
       ...(options.audit ? [useAudit({ log: options.audit, catalogue: () => buildAuditCatalogue(registry.connectors.map((c) => c.manifest)) })] : []),
     ],
   });
 
   let server: Server | undefined;
-  let ws: WsSubscriptions | undefined;
   return {
     yoga,
     registry,
@@ -131,7 +119,6 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       if (server) throw new Error('the hub is already listening');
       const listening = createServer(yoga);
       server = listening;
-      ws = serveWsSubscriptions({ server: listening, yoga, path: GRAPHQL_PATH, ...(governance ? { verifier: governance.verifier } : {}), logger });
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => resolve());
@@ -143,9 +130,6 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     async close() {
       // Open subscriptions never finish by themselves: complete them so the server can drain.
       shutdown.abort();
-      // WebSocket connections outlive their subscriptions: close them before draining HTTP.
-      await ws?.close();
-      ws = undefined;
       if (server) {
         const closing = server;
         server = undefined;

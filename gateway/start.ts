@@ -2,6 +2,7 @@ import { startSampleCity, type SampleCity } from '../connectors/index.ts';
 import type { HubConfig } from './config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger } from './logger.ts';
+import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOperations } from './operations.ts';
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
@@ -21,7 +22,10 @@ export interface RunningSampleHub {
  */
 export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
   const logger = createLogger(config.logLevel);
-  const city = await startSampleCity({ dataDir: config.dataDir, scale: config.scale, host: '127.0.0.1' });
+  // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
+  const documents = loadScenarioDocuments();
+  // Sensors publish a round of readings every few seconds, as the real devices would.
+  const city = await startSampleCity({ dataDir: config.dataDir, scale: config.scale, host: '127.0.0.1', sensorIntervalMs: 5_000 });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let hub: CityHub;
   try {
@@ -31,6 +35,8 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       dataDir: config.dataDir,
       logger,
       development: config.development,
+      graphiql: scenarioGraphiql(documents),
+      plugins: [useScenarioOperations({ documents })],
       governance: { identity: governance.identity, databaseUrl: governance.databaseUrl },
     });
   } catch (error) {
@@ -39,6 +45,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   }
   const url = await hub.listen(config.port, config.host);
   logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}`);
+  logger.info(`scenario documents (${documents.map((d) => d.id).join(', ')}) open in GraphiQL's tabs and at ${url}${OPERATIONS_PATH}`);
   if (governance.identity.mode === 'development') {
     // Development mode: hand out one token per sample persona so the hub can be tried at once.
     const keys = await loadDevKeyPair({ dataDir: config.dataDir });
