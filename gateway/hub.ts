@@ -7,7 +7,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
-import { buildAuditCatalogue } from './audit/audit-catalogue.ts';
+import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
+import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import type { AuditLog } from '../governance/index.ts';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
@@ -24,6 +25,12 @@ export interface CityHubOptions {
   readonly logger?: Logger;
   /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
   readonly probeIntervalMs?: number;
+  /**
+   * How long start-up waits for every connector to answer its probe (systems that are slow
+   * to answer the first time are probed again), in milliseconds. The hub starts anyway when
+   * it passes; `/readyz` then names the systems still unavailable. @default 10000
+   */
+  readonly startupTimeoutMs?: number;
   /** Show original messages of masked errors in `extensions` (never in production). @default false */
   readonly development?: boolean;
   /** Serve GraphiQL at the GraphQL endpoint for browsers, with these options (e.g. `scenarioGraphiql`). @default true */
@@ -39,7 +46,9 @@ export interface CityHubOptions {
   readonly plugins?: readonly Plugin[];
   /**
    * The audit log every operation touching catalogued data is appended to before its response
-   * leaves (fail closed; see `useAudit`). The caller owns it and closes it after the hub.
+   * leaves (fail closed; see `useAudit`), requests refused by governance included. The
+   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`; role `auditor` only) is
+   * served on the same endpoint. The caller owns the log and closes it after the hub.
    * @default no audit
    */
   readonly audit?: AuditLog;
@@ -58,9 +67,15 @@ export interface CityHub {
   readonly registry: ConnectorRegistry;
   /** The hub's governance, when enabled. */
   readonly governance?: HubGovernance;
-  /** Starts serving HTTP; `port` 0 picks a free one. Resolves with the base URL. */
+  /**
+   * Starts serving HTTP, and GraphQL over WebSocket (graphql-ws) on the same path; `port` 0
+   * picks a free one. Resolves with the base URL.
+   */
   listen(port: number, host?: string): Promise<string>;
-  /** Stops taking requests, lets the running ones finish, then closes every connector. */
+  /**
+   * Stops taking requests, completes open subscriptions (SSE and WebSocket) and closes their
+   * sockets, lets the running requests finish, then closes every connector.
+   */
   close(): Promise<void>;
 }
 
@@ -87,13 +102,19 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     remote: options.remote,
   });
   await registry.probeAll();
+  await registry.waitUntilReady({ timeoutMs: options.startupTimeoutMs ?? 10_000 });
   const governance = options.governance ? createHubGovernance(options.governance) : undefined;
   const manifests = () => registry.connectors.map((connector) => connector.manifest);
   governance?.schemaFor(registry.schema, manifests());
 
   const shutdown = new AbortController();
+  const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
+  // The schema is chosen per operation by a plugin rather than yoga's `schema` factory,
+  // which only works for HTTP requests: WebSocket operations are enveloped without one.
+  // With the audit on, the auditors' API is served on the same endpoint.
+  const servedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
+  const useCitySchema: Plugin = { onEnveloped: ({ setSchema }) => setSchema(servedSchema()) };
   const yoga = createYoga<Record<string, unknown>>({
-    schema: governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema,
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
     landingPage: false,
@@ -105,12 +126,16 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
-      useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }), ...(governance?.plugins ?? []), ...(options.plugins ?? []),
-      ...(options.audit ? [useAudit({ log: options.audit, catalogue: () => buildAuditCatalogue(registry.connectors.map((c) => c.manifest)) })] : []),
+      useCitySchema,
+      useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
+      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
+      ...(governance?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
 
   let server: Server | undefined;
+  let ws: WsSubscriptions | undefined;
   return {
     yoga,
     registry,
@@ -119,6 +144,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       if (server) throw new Error('the hub is already listening');
       const listening = createServer(yoga);
       server = listening;
+      ws = serveWsSubscriptions({ server: listening, yoga, path: GRAPHQL_PATH, ...(governance ? { verifier: governance.verifier } : {}), logger });
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => resolve());
@@ -130,6 +156,9 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     async close() {
       // Open subscriptions never finish by themselves: complete them so the server can drain.
       shutdown.abort();
+      // WebSocket connections outlive their subscriptions: close them before draining HTTP.
+      await ws?.close();
+      ws = undefined;
       if (server) {
         const closing = server;
         server = undefined;

@@ -50,6 +50,12 @@ export interface ConnectorRegistry {
   isReady(): boolean;
   /** Probes every connector now; resolves when all have answered or failed. */
   probeAll(): Promise<void>;
+  /**
+   * Probes the connectors that are not ready again, every `retryIntervalMs`, until all are
+   * ready or `timeoutMs` has passed. Resolves with whether all are ready; a system still
+   * down at the deadline stays `unavailable` (and the periodic probe keeps watching it).
+   */
+  waitUntilReady(options?: { timeoutMs?: number; retryIntervalMs?: number }): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,17 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
   const probeAll = async () => {
     await Promise.all(connectors.map(probeOne));
   };
+  const waitUntilReady = async (wait: { timeoutMs?: number; retryIntervalMs?: number } = {}) => {
+    const deadline = Date.now() + (wait.timeoutMs ?? 10_000);
+    const pause = wait.retryIntervalMs ?? 500;
+    for (;;) {
+      const pending = connectors.filter((connector) => states.get(connector.id)?.state !== 'ready');
+      if (pending.length === 0) return true;
+      if (Date.now() + pause > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      await Promise.all(pending.map(probeOne));
+    }
+  };
   let timer: NodeJS.Timeout | undefined;
   if (interval > 0) {
     timer = setInterval(() => void probeAll(), interval);
@@ -106,6 +123,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
     health: () => connectors.map((connector) => withDetails(states.get(connector.id)!, connector)),
     isReady: () => [...states.values()].every((health) => health.state === 'ready'),
     probeAll,
+    waitUntilReady,
     async close() {
       clearInterval(timer);
       await Promise.all(connectors.map((connector) => connector.close()));
