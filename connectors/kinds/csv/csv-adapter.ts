@@ -1,11 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline, type Transform } from 'node:stream';
 import { basename, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { ConnectorError, type CityErrorCode } from '../../../schema/index.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { SourceAdapter, SourceRuntime } from '../../sdk/source-kind.ts';
-import type { CsvRejection } from './csv-records.ts';
+import { readCsvRecords, type CsvRejection } from './csv-records.ts';
 import type { CsvSource } from './csv-source.ts';
 import { buildCsvTable, queryCsvTable, type CsvTable } from './csv-table.ts';
 
@@ -59,8 +61,9 @@ function stampOf(stats: { mtimeMs: number; size: number; ino: number }): string 
 
 /**
  * Creates the adapter of a `csv` connector. Nothing is read until the first query or
- * probe; then each file is read whole, decoded (UTF-8 or GBK), parsed, type-checked and
- * indexed into a new table, and one reference is swapped, so a query always reads one whole
+ * probe; then each file is streamed, decoded (UTF-8 or GBK), parsed, type-checked and
+ * indexed into a new table a batch at a time (the server keeps answering meanwhile), and
+ * one reference is swapped once the table is complete, so a query always reads one whole
  * file. Every query checks the file's modification time, size and inode and reloads when
  * they changed; a timer reloads every `refreshSeconds`. Concurrent loads of a file share
  * one read.
@@ -106,9 +109,18 @@ export function createCsvAdapter(manifest: ConnectorManifest & { source: CsvSour
       const path = await pathOf(state);
       const before = await stat(path);
       attempt = stampOf(before);
-      const bytes = await readFile(path);
-      const text = iconv.decode(bytes, state.encoding);
-      const table = buildCsvTable(manifest, state.type, `${labelOf(state)} (read as ${state.encoding})`, text, state.delimiter);
+      // Streamed: read, decoded and parsed a chunk at a time, so a large drop never stalls the server.
+      const bytes = createReadStream(path);
+      // iconv-lite's decoder is a stream Transform; its typings only say ReadWriteStream. An
+      // error on either stream destroys both, and reaches the reader through `decoded`.
+      const decoded = pipeline(bytes, iconv.decodeStream(state.encoding) as unknown as Transform, () => {});
+      let table: CsvTable;
+      try {
+        table = await buildCsvTable(manifest, state.type, `${labelOf(state)} (read as ${state.encoding})`, readCsvRecords(decoded, { delimiter: state.delimiter }));
+      } finally {
+        bytes.destroy();
+        decoded.destroy();
+      }
       // The swap: one assignment, after the table is complete.
       state.table = table;
       state.stamp = stampOf(before);
@@ -136,6 +148,8 @@ export function createCsvAdapter(manifest: ConnectorManifest & { source: CsvSour
   async function tableOf(state: FileState): Promise<CsvTable> {
     if (!state.table) return load(state);
     const served = state.table;
+    // A reload in progress does not hold queries up: the whole previous file answers until the swap.
+    if (state.loading) return served;
     try {
       const stamp = stampOf(await stat(await pathOf(state)));
       if (stamp === state.stamp) {

@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { parse as parseAsync, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 
 /** One record of a CSV file and the line it starts on (1-based). */
 export interface CsvRecord {
@@ -12,8 +13,24 @@ export interface CsvRejection {
   readonly reason: string;
 }
 
+/** Records read from one stretch of a file, and the lines of that stretch that were rejected. */
+export interface CsvBatch {
+  readonly records: readonly CsvRecord[];
+  readonly rejected: readonly CsvRejection[];
+}
+
+/** Options of {@link readCsvRecords}. */
+export interface ReadCsvRecordsOptions {
+  readonly delimiter: string;
+  /** Records handed to csv-parse at a time; the event loop is free between two batches. @default 500 */
+  readonly batchRecords?: number;
+}
+
 /** A quoted field may span at most this many lines before its opening line is rejected. */
 const MAX_RECORD_LINES = 100;
+
+/** The default of {@link ReadCsvRecordsOptions.batchRecords}. */
+export const DEFAULT_CSV_BATCH_RECORDS = 500;
 
 function quotes(line: string): number {
   let count = 0;
@@ -21,79 +38,127 @@ function quotes(line: string): number {
   return count;
 }
 
+// Private: the lines of a record, as grouped by quote parity.
+interface LineGroup {
+  readonly line: number;
+  readonly lines: readonly string[];
+}
+
 /**
- * Splits CSV text into records with the line each starts on, with csv-parse doing the
- * parsing. A well-formed file is parsed in one pass. When csv-parse fails anywhere, the
- * file is parsed record by record instead, so a broken record costs only its own line:
- * the record is rejected with its line number and reading resumes at the next line.
+ * Reads CSV records from decoded text as it streams in (`chunks`, e.g. a file piped through
+ * iconv-lite's decoder), yielding them in batches, with csv-parse's asynchronous parser doing
+ * the parsing: a large file never holds the event loop for longer than one batch.
  *
- * Records are found by quote parity (a record ends on a line where its quotes balance),
- * which is how RFC 4180 quoting works: `""` inside a quoted field counts twice. Empty lines
- * are skipped.
+ * Lines are grouped into records by quote parity (a record ends on a line where its quotes
+ * balance, which is how RFC 4180 quoting works: `""` inside a quoted field counts twice), so
+ * a record never straddles two batches. A batch csv-parse reads cleanly costs one parse; when
+ * a batch holds a broken record it is read again record by record, so a broken record costs
+ * only its own line: it is rejected with its line number and reading resumes at the next
+ * line. A quote never closed within 100 lines rejects the line that opened it. Empty lines
+ * are skipped; a leading byte-order mark is dropped.
+ *
+ * ```ts
+ * for await (const { records, rejected } of readCsvRecords(decodedChunks, { delimiter: ',' })) { … }
+ * ```
  */
-export function readCsvRecords(text: string, delimiter: string): { records: CsvRecord[]; rejected: CsvRejection[] } {
-  const body = text.replace(/^\uFEFF/, '');
-  const lines = body.split(/\r?\n/);
-  const options = { delimiter, relax_column_count: true, skip_empty_lines: true } as const;
+export async function* readCsvRecords(chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>, options: ReadCsvRecordsOptions): AsyncGenerator<CsvBatch> {
+  const batchRecords = options.batchRecords ?? DEFAULT_CSV_BATCH_RECORDS;
+  if (!Number.isInteger(batchRecords) || batchRecords < 1) throw new TypeError(`batchRecords must be a positive integer, received ${batchRecords}`);
+  const parseOptions = { delimiter: options.delimiter, relax_column_count: true, skip_empty_lines: true } as const satisfies Options;
 
-  // Fast path: group lines into records by quote parity, then parse the whole text at once.
-  const starts: number[] = [];
-  let balanced = true;
-  for (let index = 0; index < lines.length; index += 1) {
-    if (lines[index] === '') continue;
-    starts.push(index + 1);
-    let count = quotes(lines[index]!);
-    const first = index;
-    while (count % 2 === 1 && index + 1 < lines.length && index - first < MAX_RECORD_LINES) {
-      index += 1;
-      count += quotes(lines[index]!);
-    }
-    if (count % 2 === 1) {
-      balanced = false;
-      break;
-    }
-  }
-  if (balanced) {
-    try {
-      const parsed = parse(body, options) as string[][];
-      if (parsed.length === starts.length) {
-        return { records: parsed.map((fields, index) => ({ line: starts[index]!, fields })), rejected: [] };
+  let groups: LineGroup[] = [];
+  let rejected: CsvRejection[] = [];
+  // Lines of a record still open (odd quote count), from line `pendingStart`.
+  let pending: string[] = [];
+  let pendingQuotes = 0;
+  let pendingStart = 1;
+  let lineNumber = 0;
+  let carry = '';
+  let first = true;
+
+  // Private: settles the pending lines as far as they go; `end` rejects a record left open.
+  function settle(end: boolean): void {
+    while (pending.length > 0) {
+      if (pendingQuotes % 2 === 0) {
+        groups.push({ line: pendingStart, lines: pending });
+        pending = [];
+        pendingQuotes = 0;
+        return;
       }
-    } catch {
-      // Fall through to the record-by-record path, which finds the broken records.
+      if (pending.length <= MAX_RECORD_LINES && !end) return;
+      // A quote never closed: only its opening line is lost; the lines after it are read again.
+      rejected.push({ line: pendingStart, reason: 'opens a quoted field that is never closed' });
+      const rest = pending.slice(1);
+      const next = pendingStart + 1;
+      pending = [];
+      pendingQuotes = 0;
+      rest.forEach((line, index) => addLine(line, next + index));
     }
+  }
+  function addLine(line: string, number: number): void {
+    if (pending.length === 0) {
+      if (line === '') return;
+      pendingStart = number;
+    }
+    pending.push(line);
+    pendingQuotes += quotes(line);
+    settle(false);
   }
 
-  const records: CsvRecord[] = [];
-  const rejected: CsvRejection[] = [];
-  let index = 0;
-  while (index < lines.length) {
-    if (lines[index] === '') {
-      index += 1;
-      continue;
+  for await (const chunk of chunks) {
+    let text = carry + (typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+    if (first) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
     }
-    const first = index;
-    let last = index;
-    let count = quotes(lines[index]!);
-    while (count % 2 === 1 && last + 1 < lines.length && last - first < MAX_RECORD_LINES) {
-      last += 1;
-      count += quotes(lines[last]!);
-    }
-    if (count % 2 === 1) {
-      rejected.push({ line: first + 1, reason: 'opens a quoted field that is never closed' });
-      index = first + 1;
-      continue;
-    }
-    try {
-      const parsed = parse(lines.slice(first, last + 1).join('\n'), options) as string[][];
-      if (parsed.length !== 1) throw new Error(`reads as ${parsed.length} records`);
-      records.push({ line: first + 1, fields: parsed[0]! });
-      index = last + 1;
-    } catch (error) {
-      rejected.push({ line: first + 1, reason: `is not valid CSV (${(error as Error).message.replace(/ at line \d+.*$/s, '')})` });
-      // Only this record's first line is lost: its other lines may be records of their own.
-      index = first + 1;
-    }
+    const lines = text.split('\n');
+    carry = lines.pop()!;
+    for (const line of lines) addLine(line.endsWith('\r') ? line.slice(0, -1) : line, (lineNumber += 1));
+    while (groups.length >= batchRecords) yield await readBatch(groups.splice(0, batchRecords), takeRejected());
   }
-  return { records, rejected };
+  if (carry !== '') addLine(carry.endsWith('\r') ? carry.slice(0, -1) : carry, (lineNumber += 1));
+  settle(true);
+  while (groups.length > 0 || rejected.length > 0) yield await readBatch(groups.splice(0, batchRecords), takeRejected());
+
+  function takeRejected(): CsvRejection[] {
+    const taken = rejected;
+    rejected = [];
+    return taken;
+  }
+
+  async function readBatch(batch: readonly LineGroup[], batchRejected: CsvRejection[]): Promise<CsvBatch> {
+    if (batch.length === 0) return { records: [], rejected: batchRejected };
+    const text = batch.map((group) => group.lines.join('\n')).join('\n');
+    const parsed = await new Promise<string[][] | undefined>((resolve) => {
+      parseAsync(text, parseOptions, (error, records) => resolve(error ? undefined : (records as string[][])));
+    });
+    if (parsed && parsed.length === batch.length) {
+      return { records: parsed.map((fields, index) => ({ line: batch[index]!.line, fields })), rejected: batchRejected };
+    }
+    // A broken record in the batch: read it record by record to find which.
+    const records: CsvRecord[] = [];
+    for (const group of batch) {
+      try {
+        const one = parseSync(group.lines.join('\n'), parseOptions) as string[][];
+        if (one.length !== 1) throw new Error(`reads as ${one.length} records`);
+        records.push({ line: group.line, fields: one[0]! });
+      } catch (error) {
+        batchRejected.push({ line: group.line, reason: `is not valid CSV (${(error as Error).message.replace(/ at line \d+.*$/s, '')})` });
+        // Only this record's first line is lost: its other lines may be records of their own.
+        if (group.lines.length > 1) {
+          const again = readCsvRecords(
+            (async function* () {
+              yield group.lines.slice(1).join('\n');
+            })(),
+            { delimiter: options.delimiter, batchRecords: Number.MAX_SAFE_INTEGER },
+          );
+          for await (const part of again) {
+            for (const record of part.records) records.push({ line: record.line + group.line, fields: record.fields });
+            for (const rejection of part.rejected) batchRejected.push({ line: rejection.line + group.line, reason: rejection.reason });
+          }
+        }
+      }
+    }
+    return { records, rejected: batchRejected };
+  }
 }

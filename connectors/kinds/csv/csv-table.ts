@@ -2,7 +2,7 @@ import { ConnectorError } from '../../../schema/index.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import { mapRow } from '../../sdk/rows.ts';
 import type { LegacyRow, SourceQuery } from '../../sdk/source-kind.ts';
-import { readCsvRecords, type CsvRejection } from './csv-records.ts';
+import type { CsvBatch, CsvRecord, CsvRejection } from './csv-records.ts';
 
 /** How many rejected rows a load report lists (the count is always exact). */
 export const MAX_REPORTED_REJECTIONS = 100;
@@ -39,16 +39,34 @@ export function indexedFields(manifest: ConnectorManifest, type: string): string
   return [...fields].filter((field) => typeof def.fields[field]?.from === 'string');
 }
 
+/** Lets the event loop run between two batches of a table being built. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Builds the table of one catalogued type from a file's text. The header must name every
- * legacy column the catalogue maps (else `UPSTREAM_BAD_RESPONSE`); each row is checked
- * against the declared types with the SDK's `mapRow`, and a row that fails, has the wrong
- * column count or repeats a key is rejected with its line number, not the whole file.
+ * Builds the table of one catalogued type from a file's record batches (see
+ * `readCsvRecords`), one batch at a time with the event loop free in between, so a large
+ * reload never stalls the server. The header must name every legacy column the catalogue
+ * maps (else `UPSTREAM_BAD_RESPONSE`); each row is checked against the declared types with
+ * the SDK's `mapRow`, and a row that fails, has the wrong column count or repeats a key is
+ * rejected with its line number, not the whole file. Nothing is shared until the table is
+ * complete: the caller swaps it in whole.
+ *
+ * ```ts
+ * const table = await buildCsvTable(manifest, 'BusStop', '公交站点.csv', readCsvRecords(decoded, { delimiter: ',' }));
+ * ```
  */
-export function buildCsvTable(manifest: ConnectorManifest, type: string, file: string, text: string, delimiter: string): CsvTable {
+export async function buildCsvTable(manifest: ConnectorManifest, type: string, file: string, batches: AsyncIterable<CsvBatch>): Promise<CsvTable> {
   const def = manifest.catalogue[type]!;
-  const { records, rejected } = readCsvRecords(text, delimiter);
-  const header = records.shift();
+  const rejected: CsvRejection[] = [];
+  const iterator = batches[Symbol.asyncIterator]();
+  let header: CsvRecord | undefined;
+  let pendingRecords: readonly CsvRecord[] = [];
+  while (!header) {
+    const step = await iterator.next();
+    if (step.done) break;
+    rejected.push(...step.value.rejected);
+    [header, ...pendingRecords] = step.value.records;
+  }
   if (!header) throw new ConnectorError(manifest.id, `${file} is empty: it has no header line`, 'UPSTREAM_BAD_RESPONSE');
   const columns = header.fields.map((name) => name.trim());
   const needed = Object.values(def.fields).flatMap((field) => (typeof field.from === 'string' ? [field.from] : [field.from.lat, field.from.lng]));
@@ -69,10 +87,10 @@ export function buildCsvTable(manifest: ConnectorManifest, type: string, file: s
   const typed: Array<Readonly<Record<string, unknown>>> = [];
   const firstLineOfKey = new Map<string, number>();
 
-  for (const record of records) {
+  const addRecord = (record: CsvRecord) => {
     if (record.fields.length !== columns.length) {
       rejected.push({ line: record.line, reason: `has ${record.fields.length} fields, the header has ${columns.length}` });
-      continue;
+      return;
     }
     const row: Record<string, unknown> = {};
     columns.forEach((column, index) => {
@@ -87,13 +105,13 @@ export function buildCsvTable(manifest: ConnectorManifest, type: string, file: s
       mapped = mapRow(manifest, type, row);
     } catch (error) {
       rejected.push({ line: record.line, reason: (error as Error).message.replace(/^Connector "[^"]*": /, '') });
-      continue;
+      return;
     }
     const key = String(mapped[keyField]);
     const seen = firstLineOfKey.get(key);
     if (seen !== undefined) {
       rejected.push({ line: record.line, reason: `repeats the ${keyField} "${key}" of line ${seen}` });
-      continue;
+      return;
     }
     firstLineOfKey.set(key, record.line);
     const position = rows.length;
@@ -106,6 +124,12 @@ export function buildCsvTable(manifest: ConnectorManifest, type: string, file: s
       if (bucket) bucket.push(position);
       else index.set(String(value), [position]);
     }
+  };
+  for (const record of pendingRecords) addRecord(record);
+  for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+    await yieldToEventLoop();
+    rejected.push(...step.value.rejected);
+    for (const record of step.value.records) addRecord(record);
   }
   rejected.sort((a, b) => a.line - b.line);
   return { rows, typed, indexes, rejected: rejected.slice(0, MAX_REPORTED_REJECTIONS), rejectedCount: rejected.length };

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, defineConnector, ManifestError } from '../../../../connectors/index.ts';
 import { buildCsvTable, indexedFields, queryCsvTable, type CsvTable } from '../../../../connectors/kinds/csv/csv-table.ts';
+import { readCsvRecords } from '../../../../connectors/kinds/csv/csv-records.ts';
 import { formatCsv, writeCsvDrop } from '../../../../connectors/simulators/csv-drop.ts';
 import { busNetwork, busOperationsManifest, connectBusOperations, run, STOP_COLUMNS, type BusConnector } from './bus-operations.ts';
 
@@ -133,7 +134,8 @@ describe('the csv source kind', () => {
   });
 
   it('never lets a query see half a file while reloads swap versions underneath', async () => {
-    writeCsvDrop(dir, [busNetwork(4, 5, 1).routes, busNetwork(4, 5, 1).stops]);
+    // Version v has 5 + v % 7 stops per route, the first one included.
+    writeCsvDrop(dir, [busNetwork(4, 6, 1).routes, busNetwork(4, 6, 1).stops]);
     const { schema, adapter } = connect(dir);
     await adapter.reload();
     let version = 1;
@@ -172,7 +174,7 @@ describe('the csv source kind', () => {
     const network = busNetwork(400, 50); // 20,000 stops
     const { manifest } = defineConnector(busOperationsManifest());
     expect(indexedFields(manifest, 'BusStop').sort()).toEqual(['routeId', 'sheltered', 'stopId', 'streetCode']);
-    const table = buildCsvTable(manifest, 'BusStop', '公交站点.csv', formatCsv(network.stops), ',');
+    const table = await buildCsvTable(manifest, 'BusStop', '公交站点.csv', readCsvRecords([formatCsv(network.stops)], { delimiter: ',' }));
     expect(table.rows).toHaveLength(20_000);
     // Count the rows a query looks at.
     let inspected = 0;
