@@ -5,6 +5,7 @@ import { createLogger } from './logger.ts';
 import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOperations } from './operations.ts';
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
+import { openHubStores, type HubStores } from './store-database.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
@@ -13,12 +14,20 @@ export interface RunningSampleHub {
   readonly city: SampleCity;
   /** The base URL the hub listens on. */
   readonly url: string;
+  /** The hub's store: agreements and the audit log on one database. */
+  readonly stores: HubStores;
+  /** Stops the hub, flushes and closes the audit log and the store, then stops the sample city. */
   close(): Promise<void>;
 }
 
 /**
  * Starts the sample city on its embedded defaults (SQLite files under the data directory,
- * simulated legacy services on loopback) and the hub in front of it.
+ * simulated legacy services on loopback) and the hub in front of it, governed and audited:
+ * the hub's store (`<dataDir>/cityhub.sqlite`, or PostgreSQL when `CITYHUB_DATABASE_URL` is
+ * set) is opened once and migrated, and holds both the agreements and the audit log, which
+ * records every operation that touches catalogued data (fail closed; `cityhub audit verify`
+ * checks it). Auditors query it on the same endpoint (`auditEntries`, `auditReport…`,
+ * `auditVerify`).
  */
 export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
   const logger = createLogger(config.logLevel);
@@ -27,6 +36,13 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   // Sensors publish a round of readings every few seconds, as the real devices would.
   const city = await startSampleCity({ dataDir: config.dataDir, scale: config.scale, host: '127.0.0.1', sensorIntervalMs: 5_000 });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
+  let stores: HubStores;
+  try {
+    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL });
+  } catch (error) {
+    await city.close();
+    throw error;
+  }
   let hub: CityHub;
   try {
     hub = await createCityHub({
@@ -37,15 +53,18 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       development: config.development,
       graphiql: scenarioGraphiql(documents),
       plugins: [useScenarioOperations({ documents })],
-      governance: { identity: governance.identity, databaseUrl: governance.databaseUrl },
+      governance: { identity: governance.identity, agreements: stores.agreements },
+      audit: stores.audit!,
     });
   } catch (error) {
+    await stores.close();
     await city.close();
     throw error;
   }
   const url = await hub.listen(config.port, config.host);
   logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}`);
   logger.info(`scenario documents (${documents.map((d) => d.id).join(', ')}) open in GraphiQL's tabs and at ${url}${OPERATIONS_PATH}`);
+  logger.info(`audit log: every read of catalogued data is recorded in ${stores.database.dialect === 'sqlite' ? 'the hub store under the data directory (cityhub.sqlite)' : 'PostgreSQL (CITYHUB_DATABASE_URL)'}; auditors query it at ${url}${GRAPHQL_PATH} (auditEntries, auditReport…, auditVerify), verify it with: cityhub audit verify`);
   if (governance.identity.mode === 'development') {
     // Development mode: hand out one token per sample persona so the hub can be tried at once.
     const keys = await loadDevKeyPair({ dataDir: config.dataDir });
@@ -63,9 +82,15 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
     hub,
     city,
     url,
+    stores,
     async close() {
-      await hub.close();
-      await city.close();
+      try {
+        await hub.close();
+      } finally {
+        // The audit log flushes its last entries before the store closes.
+        await stores.close();
+        await city.close();
+      }
     },
   };
 }

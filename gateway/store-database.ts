@@ -1,5 +1,14 @@
 import { join } from 'node:path';
 import { openSqlDatabase, type SqlDatabase } from '../connectors/index.ts';
+import {
+  createAgreementStore,
+  createAuditLog,
+  migrateAgreements,
+  migrateAuditLog,
+  type AgreementStore,
+  type AuditLog,
+  type AuditLogOptions,
+} from '../governance/index.ts';
 
 /** Where the hub keeps its own stores (audit log, agreements), as {@link openHubDatabase} reads it. */
 export interface HubDatabaseConfig {
@@ -36,4 +45,71 @@ export function hubDatabaseUrl(config: HubDatabaseConfig): string {
  */
 export function openHubDatabase(config: HubDatabaseConfig): SqlDatabase {
   return openSqlDatabase(hubDatabaseUrl(config));
+}
+
+/** Options of {@link openHubStores}. */
+export interface HubStoresOptions extends HubDatabaseConfig {
+  /** Create the audit log too (on the same database). @default true */
+  readonly audit?: boolean;
+  /** The clock of the agreement store. @default () => new Date() */
+  readonly now?: () => Date;
+  /** Options of the audit log beyond its database (batching, commit timeout). @default {} */
+  readonly auditOptions?: Omit<AuditLogOptions, 'db' | 'dialect'>;
+}
+
+/** The hub's own stores on one database (one connection pool), migrated. */
+export interface HubStores {
+  /** The database both stores use; {@link HubStores.close} destroys it. */
+  readonly database: SqlDatabase;
+  readonly agreements: AgreementStore;
+  /** The audit log, unless `audit: false`. */
+  readonly audit?: AuditLog;
+  /** Flushes and closes the audit log, then closes the database. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the hub's store once ({@link openHubDatabase}: `<dataDir>/cityhub.sqlite`, or
+ * PostgreSQL with `databaseUrl`) and runs the migrations of every store on it (agreements,
+ * then the audit log), so that both share one file or one connection pool. The database is
+ * destroyed again when a migration fails.
+ *
+ * ```ts
+ * const stores = await openHubStores({ dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL });
+ * const hub = await createCityHub({ definitions, governance: { identity, agreements: stores.agreements }, audit: stores.audit });
+ * // … on shutdown: await hub.close(); await stores.close();
+ * ```
+ */
+export async function openHubStores(options: HubStoresOptions): Promise<HubStores> {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`openHubStores needs an options object, received ${String(options)}`);
+  if (options.audit !== undefined && typeof options.audit !== 'boolean') throw new TypeError(`audit must be a boolean, received ${JSON.stringify(options.audit)}`);
+  const database = openHubDatabase(options);
+  let audit: AuditLog | undefined;
+  try {
+    await migrateAgreements(database.db);
+    if (options.audit ?? true) {
+      await migrateAuditLog({ db: database.db, dialect: database.dialect });
+      audit = createAuditLog({ ...options.auditOptions, db: database.db, dialect: database.dialect });
+    }
+  } catch (error) {
+    await database.db.destroy();
+    throw error;
+  }
+  const agreements = createAgreementStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
+  let closing: Promise<void> | undefined;
+  return {
+    database,
+    agreements,
+    ...(audit ? { audit } : {}),
+    close() {
+      closing ??= (async () => {
+        try {
+          await audit?.close();
+        } finally {
+          await database.db.destroy();
+        }
+      })();
+      return closing;
+    },
+  };
 }

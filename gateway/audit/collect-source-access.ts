@@ -8,6 +8,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { KEY_ALIAS } from '../governance/govern-city-schema.ts';
 import type { AuditCatalogue } from './audit-catalogue.ts';
 
 /** What one connector contributed to an operation, before governance decisions are added. */
@@ -36,8 +37,8 @@ export interface CollectSourceAccessOptions {
  * - rows returned: each object of a catalogued type in the result counts once for every
  *   connector that provided a field selected on it;
  * - personal keys: the key of each such row whose connector catalogues personal fields of the
- *   type, when the operation selected the key (a row whose key was not selected is counted but
- *   cannot be named).
+ *   type, read from the gateway's hidden key selection (`_cityhubKey`, see
+ *   `addJurisdictionSelections`) or else from the key field when the client selected it.
  *
  * ```ts
  * const touches = collectSourceAccess({ schema, document, catalogue, data: result.data });
@@ -122,11 +123,11 @@ export function collectSourceAccess(options: CollectSourceAccessOptions): Source
     const audited = catalogue.get(objectType.name);
     if (audited) {
       const systems = new Set<string>();
-      let key: unknown;
+      let key: unknown = row[KEY_ALIAS] ?? undefined;
       for (const field of fields) {
         const owner = audited.fieldOwners.get(field.name);
         if (owner && row[field.responseKey] !== undefined) systems.add(owner);
-        if (field.name === audited.key && row[field.responseKey] !== null && row[field.responseKey] !== undefined) key = row[field.responseKey];
+        if (key === undefined && field.name === audited.key && row[field.responseKey] !== null && row[field.responseKey] !== undefined) key = row[field.responseKey];
       }
       for (const system of systems) {
         const source = touch(system);

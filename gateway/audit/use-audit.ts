@@ -1,104 +1,162 @@
-import { randomUUID } from 'node:crypto';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { createHash, randomUUID } from 'node:crypto';
+import { GraphQLError, Kind, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { hashAuditOperation, type AuditLog, type AuditOutcome, type AuditSourceAccess, type Principal } from '../../governance/index.ts';
+import type { ConnectorManifest } from '../../connectors/index.ts';
+import { hashAuditOperation, type AuditEntryInput, type AuditLog, type AuditOutcome, type AuditSourceAccess } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
-import type { AuditCatalogue } from './audit-catalogue.ts';
-import { collectSourceAccess } from './collect-source-access.ts';
-
-/** Where the governance plugin keeps a request's principal and purpose (`REQUEST_GOVERNANCE`). */
-const REQUEST_GOVERNANCE = Symbol.for('cityhub.requestGovernance');
+import { addJurisdictionSelections, stripJurisdictionSelections } from '../governance/add-jurisdiction-selections.ts';
+import { buildGovernanceCatalogue, type GovernanceCatalogue } from '../governance/governance-catalogue.ts';
+import { requestGovernanceOf, type RequestGovernance } from '../governance/request-governance.ts';
+import type { RequestDenial } from '../governance/use-identity.ts';
+import { AUDIT_API_FIELDS, AUDIT_LOG_SYSTEM } from './audit-api.ts';
+import { buildAuditCatalogue, type AuditCatalogue } from './audit-catalogue.ts';
+import { collectSourceAccess, type SourceTouch } from './collect-source-access.ts';
 
 /** Options of {@link useAudit}. */
 export interface AuditPluginOptions {
   /** The log every operation that touches catalogued data is appended to. */
   readonly log: AuditLog;
-  /** The current catalogues of the connectors (it follows the registry). */
-  readonly catalogue: () => AuditCatalogue;
-  /** The clock of `occurredAt` and latencies. @default Date.now / performance.now */
+  /** The connectors' current manifests (it follows the registry); their catalogues are indexed once per set. */
+  readonly manifests: () => readonly ConnectorManifest[];
+  /** Requests the identity plugin refused before execution (`HubGovernance.denials`). @default none recorded */
+  readonly denials?: WeakMap<Request, RequestDenial>;
+  /** The clock of `occurredAt`. @default () => new Date() */
   readonly now?: () => Date;
 }
 
 /** Error codes that mean governance refused (the entry's outcome is `denied`). */
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+const AUDIT_FIELDS = new Set(AUDIT_API_FIELDS);
 
 /**
- * Appends ONE audit entry for every operation that touches catalogued data, before its
- * response leaves the gateway: `onExecute` notes the time and the request's principal (from
- * the governance plugin's context; anonymous without one), `onExecuteDone` works out the
- * source systems touched (fields read from the document, rows and personal keys from the
- * result) and awaits `log.append`.
+ * Appends ONE audit entry for every operation that touches catalogued data or reads the
+ * audit API, and for every request the identity plugin refused, before its response leaves
+ * the gateway:
+ *
+ * - `onExecute` notes the time and the request's principal and purpose (from the governance
+ *   plugin's context; anonymous without one). Without governance it adds each catalogued
+ *   type's key to the operation itself (with governance, the governance plugin adds it), so
+ *   every record returned is named even when the client did not select its key;
+ * - `onExecuteDone` works out the source systems touched (fields read from the document; rows
+ *   and personal keys from the result), takes governance's decisions from the request's
+ *   governance state (rows hidden by the row policy, fields masked and withheld, conditional
+ *   fields read and the agreements that allowed them) and awaits `log.append`;
+ * - `onResponse` records a request refused before execution (HTTP 401/403, `denials`), with
+ *   the principal when the token was valid.
  *
  * **Fail closed**: when the entry cannot be committed, the result is replaced by one
  * `AUDIT_UNAVAILABLE` error and no data. Streamed results are refused the same way, since
  * they cannot be audited before they leave. The entry's request id is returned to the client
  * in `extensions.requestId`.
  *
- * Register it after the governance plugin, so that the denials it adds are recorded.
+ * Register it BEFORE the governance plugins: its `onExecuteDone` then sees the rows with the
+ * gateway's hidden key selections, before governance strips them.
  *
  * Per-source `latencyMs` is the operation's execution time (an upper bound: sources are
  * called concurrently and are not timed one by one).
  *
  * ```ts
- * createYoga({ plugins: [...governancePlugins, useAudit({ log, catalogue: () => buildAuditCatalogue(manifests) })] });
+ * createYoga({ plugins: [useAudit({ log, manifests, denials: governance.denials }), ...governance.plugins] });
  * ```
  */
 export function useAudit(options: AuditPluginOptions): Plugin {
   if (!options || typeof options.log?.append !== 'function') throw new TypeError(`log must be an AuditLog, received ${String(options?.log)}`);
-  if (typeof options.catalogue !== 'function') throw new TypeError(`catalogue must be a function returning the audit catalogue, received ${String(options.catalogue)}`);
+  if (typeof options.manifests !== 'function') throw new TypeError(`manifests must be a function returning the connectors' manifests, received ${String(options.manifests)}`);
   const now = options.now ?? (() => new Date());
+  const catalogues = memoizeCatalogues(options.manifests);
+  const rewritten = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
+  const started = new WeakMap<Request, { occurredAt: Date; at: number }>();
   return {
-    onExecute({ args }) {
+    onRequest({ request }) {
+      if (options.denials) started.set(request, { occurredAt: now(), at: performance.now() });
+    },
+    async onResponse({ request, setResponse, fetchAPI }) {
+      const denial = options.denials?.get(request);
+      if (!denial) return;
+      const start = started.get(request);
+      try {
+        const operation = await readOperation(request);
+        await options.log.append({
+          requestId: randomUUID(),
+          occurredAt: start?.occurredAt ?? now(),
+          principal: denial.principal?.subject ?? null,
+          department: denial.principal?.department || null,
+          purpose: null,
+          operationName: operation.name,
+          operationHash: operation.hash,
+          outcome: 'denied',
+          errorCode: denial.code,
+          latencyMs: start ? performance.now() - start.at : 0,
+          sources: [],
+        });
+      } catch (error) {
+        // The refusal carried no data; without its entry it still may not leave as it was.
+        const failure = unavailable('the entry of a refused request could not be written', error);
+        setResponse(
+          new fetchAPI.Response(JSON.stringify({ errors: [{ message: failure.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] }), {
+            status: 503,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          }),
+        );
+      }
+    },
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const occurredAt = now();
-      const started = performance.now();
-      const governance = (args.contextValue as unknown as Record<symbol, { principal?: Principal; purpose?: string | null } | undefined>)[REQUEST_GOVERNANCE];
-      const principal = governance?.principal;
-      const purpose = governance?.purpose ?? null;
+      const began = performance.now();
+      const governance = requestGovernanceOf(args.contextValue);
+      let catalogue: AuditCatalogue;
+      try {
+        const current = catalogues();
+        catalogue = current.audit;
+        if (!governance) {
+          // Ungoverned: the same gateway selections the governance plugin adds, for the keys.
+          let bySchema = rewritten.get(args.schema);
+          if (!bySchema) rewritten.set(args.schema, (bySchema = new WeakMap()));
+          let document = bySchema.get(args.document);
+          if (!document) bySchema.set(args.document, (document = addJurisdictionSelections(args.schema, args.document, current.governance)));
+          const rewrittenDocument = document;
+          setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document: rewrittenDocument }));
+        }
+      } catch (error) {
+        setResultAndStopExecution({ errors: [error instanceof GraphQLError ? error : unavailable('the operation could not be prepared for auditing', error)] });
+        return;
+      }
       return {
         async onExecuteDone({ result, setResult }) {
           if (!isResult(result)) {
             setResult({ errors: [unavailable('a streamed result cannot be audited before it leaves')] });
             return;
           }
-          const latencyMs = performance.now() - started;
+          const latencyMs = performance.now() - began;
           const requestId = randomUUID();
-          let sources: AuditSourceAccess[];
-          let operationHash: string;
           try {
-            const touches = collectSourceAccess({
-              schema: args.schema,
-              document: args.document,
-              operationName: args.operationName,
-              catalogue: options.catalogue(),
-              data: result.data as Record<string, unknown> | null | undefined,
-            });
+            const data = result.data as Record<string, unknown> | null | undefined;
+            const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
+            const auditRead = auditApiRead(args.document, args.operationName, data);
+            if (auditRead) touches.push(auditRead);
+            if (!governance) stripJurisdictionSelections(result.data);
             if (touches.length === 0) return; // no catalogued data touched: nothing to audit
             const errors = result.errors ?? [];
-            const outcome = outcomeOf(errors);
-            sources = touches.map((touch) => ({
-              ...touch,
-              rowsFiltered: 0,
-              fieldsMasked: [],
-              fieldsDenied: deniedFields(errors, touch.fieldsRead),
-              conditionalFields: [],
-              agreementIds: [],
-              outcome: sourceOutcome(errors, touch.system, outcome),
-              latencyMs,
-            }));
-            operationHash = hashAuditOperation({ document: args.document, variables: args.variableValues ?? {} });
-            await options.log.append({
+            const withheld = governance ? governance.denials.size > 0 : false;
+            const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
+            // Refused as a whole (nothing executed, no data): every field it selected was denied.
+            const refused = outcome === 'denied' && (data === null || data === undefined);
+            const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs });
+            const principal = governance?.principal;
+            const entry: AuditEntryInput = {
               requestId,
               occurredAt,
               principal: principal ? principal.subject : 'anonymous',
               department: principal?.department ? principal.department : null,
-              purpose,
+              purpose: governance?.purpose ?? null,
               operationName: args.operationName ?? operationNameOf(args.document) ?? null,
-              operationHash,
+              operationHash: hashAuditOperation({ document: args.document, variables: args.variableValues ?? {} }),
               outcome,
-              errorCode: errorCodeOf(errors),
+              errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
               latencyMs,
               sources,
-            });
+            };
+            await options.log.append(entry);
           } catch (error) {
             setResult({ errors: [error instanceof GovernanceError && error.extensions.code === 'AUDIT_UNAVAILABLE' ? error : unavailable('the audit entry could not be written', error)] });
             return;
@@ -108,6 +166,126 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       };
     },
   };
+}
+
+// Private: the audit and governance catalogues of the current manifests, rebuilt only when they change.
+function memoizeCatalogues(manifests: () => readonly ConnectorManifest[]): () => { audit: AuditCatalogue; governance: GovernanceCatalogue } {
+  let last: readonly ConnectorManifest[] = [];
+  let built: { audit: AuditCatalogue; governance: GovernanceCatalogue } | undefined;
+  return () => {
+    const current = manifests();
+    if (!built || current.length !== last.length || current.some((manifest, index) => manifest !== last[index])) {
+      built = { audit: buildAuditCatalogue(current), governance: buildGovernanceCatalogue(current) };
+      last = [...current];
+    }
+    return built;
+  };
+}
+
+interface DecideOptions {
+  readonly errors: readonly GraphQLError[];
+  readonly governance: RequestGovernance | undefined;
+  readonly refused: boolean;
+  readonly outcome: AuditOutcome;
+  readonly latencyMs: number;
+}
+
+// Private: each source system's entry, with governance's decisions for the fields it provided.
+function decideSources(touches: SourceTouch[], options: DecideOptions): AuditSourceAccess[] {
+  const { errors, governance, refused, outcome, latencyMs } = options;
+  const rowsFiltered = new Map<string, number>();
+  if (governance) {
+    for (const [typeName, count] of governance.rowsFilteredByType) {
+      const owner = governance.catalogue.get(typeName)?.connectorId;
+      let touch = touches.find((candidate) => candidate.system === owner) ?? touches.find((candidate) => candidate.fieldsRead.some((field) => field.startsWith(`${typeName}.`)));
+      if (!touch && owner) touches.push((touch = { system: owner, fieldsRead: [], rowsReturned: 0, personalKeys: [] }));
+      if (touch) rowsFiltered.set(touch.system, (rowsFiltered.get(touch.system) ?? 0) + count);
+    }
+  }
+  const errorDenied = new Set<string>();
+  for (const error of errors) {
+    const field = error.extensions?.field;
+    if (codeOf(error) === 'FORBIDDEN' && typeof field === 'string') errorDenied.add(field);
+  }
+  return touches.map((touch) => {
+    const decision = (field: string) => governance?.decisions.get(field);
+    const fieldsDenied = touch.fieldsRead.filter((field) => refused || errorDenied.has(field) || governance?.denials.has(field) === true);
+    const conditionalFields = touch.fieldsRead.filter((field) => {
+      const made = decision(field);
+      if (!governance || made?.effect !== 'allow' || made.reason === 'own-department') return false;
+      const dot = field.indexOf('.');
+      return governance.catalogue.get(field.slice(0, dot))?.type.fields[field.slice(dot + 1)]?.sharing === 'conditional';
+    });
+    const agreementIds = [...new Set(touch.fieldsRead.map((field) => decision(field)).flatMap((made) => (made?.effect === 'allow' && made.agreementId ? [made.agreementId] : [])))];
+    return {
+      ...touch,
+      rowsFiltered: rowsFiltered.get(touch.system) ?? 0,
+      fieldsMasked: touch.fieldsRead.filter((field) => decision(field)?.effect === 'mask'),
+      fieldsDenied,
+      conditionalFields,
+      agreementIds,
+      outcome: sourceOutcome(errors, touch.system, outcome, fieldsDenied.length > 0),
+      latencyMs,
+    };
+  });
+}
+
+// Private: the audit API fields an operation read, as one source (the log itself), counting the items returned.
+function auditApiRead(document: DocumentNode, operationName: string | null | undefined, data: Record<string, unknown> | null | undefined): SourceTouch | undefined {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
+  if (!operation || operation.operation !== 'query') return undefined;
+  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
+  const read: Array<{ name: string; responseKey: string }> = [];
+  const visit = (selections: readonly import('graphql').SelectionNode[], depth: number) => {
+    if (depth > 16) return;
+    for (const selection of selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (AUDIT_FIELDS.has(selection.name.value)) read.push({ name: selection.name.value, responseKey: selection.alias?.value ?? selection.name.value });
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet.selections, depth + 1);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet.selections, depth + 1);
+      }
+    }
+  };
+  visit(operation.selectionSet.selections, 0);
+  if (read.length === 0) return undefined;
+  let rows = 0;
+  for (const { responseKey } of read) {
+    const value = data?.[responseKey];
+    if (Array.isArray(value)) rows += value.length;
+    else if (value && typeof value === 'object') rows += Array.isArray((value as { nodes?: unknown }).nodes) ? (value as { nodes: unknown[] }).nodes.length : 1;
+  }
+  return { system: AUDIT_LOG_SYSTEM, fieldsRead: [...new Set(read.map(({ name }) => `Query.${name}`))], rowsReturned: rows, personalKeys: [] };
+}
+
+// Private: the operation of a request refused before it was parsed: its name and hash when
+// it parses, otherwise the SHA-256 of the raw request text (so the entry still pins it down).
+async function readOperation(request: Request): Promise<{ name: string | null; hash: string }> {
+  let raw = '';
+  let params: { query?: unknown; variables?: unknown; operationName?: unknown } = {};
+  try {
+    if (request.method === 'GET') {
+      const url = new URL(request.url, 'http://localhost');
+      raw = url.search;
+      const variables = url.searchParams.get('variables');
+      params = { query: url.searchParams.get('query'), variables: variables ? JSON.parse(variables) : undefined, operationName: url.searchParams.get('operationName') };
+    } else {
+      raw = request.bodyUsed ? '' : await request.text();
+      params = JSON.parse(raw) as typeof params;
+    }
+    if (typeof params === 'object' && params !== null && typeof params.query === 'string') {
+      const document = parse(params.query);
+      const variables = typeof params.variables === 'object' && params.variables !== null ? (params.variables as Record<string, unknown>) : {};
+      const name = typeof params.operationName === 'string' && params.operationName !== '' ? params.operationName : (operationNameOf(document) ?? null);
+      return { name, hash: hashAuditOperation({ document, variables }) };
+    }
+  } catch {
+    // Not a GraphQL request the hub could parse: hashed as it came.
+  }
+  return { name: null, hash: createHash('sha256').update(raw).digest('hex') };
 }
 
 function isResult(result: unknown): result is ExecutionResult {
@@ -136,22 +314,14 @@ function errorCodeOf(errors: readonly GraphQLError[]): string | null {
   return errors.length > 0 ? 'INTERNAL_SERVER_ERROR' : null;
 }
 
-function sourceOutcome(errors: readonly GraphQLError[], system: string, overall: AuditOutcome): AuditOutcome {
+function sourceOutcome(errors: readonly GraphQLError[], system: string, overall: AuditOutcome, denied: boolean): AuditOutcome {
   const own = errors.filter((error) => error.extensions?.connector === system);
   if (own.length > 0) return outcomeOf(own);
+  if (denied) return 'denied';
   return overall === 'denied' ? 'denied' : 'ok';
 }
 
-function deniedFields(errors: readonly GraphQLError[], fieldsRead: readonly string[]): string[] {
-  const denied = new Set<string>();
-  for (const error of errors) {
-    const field = error.extensions?.field;
-    if (codeOf(error) === 'FORBIDDEN' && typeof field === 'string' && fieldsRead.includes(field)) denied.add(field);
-  }
-  return [...denied];
-}
-
-function operationNameOf(document: import('graphql').DocumentNode): string | undefined {
+function operationNameOf(document: DocumentNode): string | undefined {
   const operations = document.definitions.filter((definition) => definition.kind === 'OperationDefinition');
   return operations.length === 1 ? operations[0]!.name?.value : undefined;
 }

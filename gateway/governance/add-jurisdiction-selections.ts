@@ -1,5 +1,7 @@
 import {
+  BREAK,
   Kind,
+  getNamedType,
   TypeInfo,
   isAbstractType,
   isObjectType,
@@ -14,13 +16,14 @@ import {
 } from 'graphql';
 import { GovernanceError } from '../../schema/index.ts';
 import type { GovernanceCatalogue } from './governance-catalogue.ts';
-import { JURISDICTION_ALIAS } from './govern-city-schema.ts';
+import { JURISDICTION_ALIAS, KEY_ALIAS } from './govern-city-schema.ts';
 
 /**
- * Adds `_cityhubJurisdiction: <jurisdiction field>` to every selection set of a catalogued
- * type in an operation (and, for an interface or union, an inline fragment per catalogued
- * member), so every row the gateway resolves carries its jurisdiction code even when the
- * client did not select it. Stitching forwards the alias to whichever department holds the
+ * Adds `_cityhubJurisdiction: <jurisdiction field>` and `_cityhubKey: <key field>` to every
+ * selection set of a catalogued type in an operation (and, for an interface or union, an
+ * inline fragment per catalogued member), so every row the gateway resolves carries its
+ * jurisdiction code (for the row policy) and its key (for the audit) even when the client
+ * did not select them. Stitching forwards the alias to whichever department holds the
  * field, so merged rows carry it too.
  *
  * Throws a `GovernanceError` (`BAD_USER_INPUT`) when the client itself uses an alias that
@@ -50,11 +53,12 @@ export function addJurisdictionSelections(schema: GraphQLSchema, document: Docum
           const added: SelectionNode[] = [];
           if (isObjectType(parent)) {
             const governed = catalogue.get(parent.name);
-            if (governed && parent.getFields()[governed.jurisdiction]) added.push(jurisdictionField(governed.jurisdiction));
+            if (governed) added.push(...gatewayFields(parent.getFields(), governed.jurisdiction, governed.type.key));
           } else if (isAbstractType(parent)) {
             for (const member of schema.getPossibleTypes(parent)) {
               const governed = catalogue.get(member.name);
-              if (governed && member.getFields()[governed.jurisdiction]) added.push(inlineFragment(member.name, governed.jurisdiction));
+              const fields = governed ? gatewayFields(member.getFields(), governed.jurisdiction, governed.type.key) : [];
+              if (fields.length > 0) added.push(inlineFragment(member.name, fields));
             }
           }
           return added.length === 0 ? undefined : ({ ...node, selections: [...node.selections, ...added] } satisfies SelectionSetNode);
@@ -64,20 +68,61 @@ export function addJurisdictionSelections(schema: GraphQLSchema, document: Docum
   );
 }
 
-function jurisdictionField(field: string): FieldNode {
-  return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: JURISDICTION_ALIAS }, name: { kind: Kind.NAME, value: field } };
+// Private: the gateway's selections for one catalogued object type (fields the schema lacks, e.g. shared `none`, are skipped).
+function gatewayFields(fields: Readonly<Record<string, unknown>>, jurisdiction: string, key: string): FieldNode[] {
+  const added: FieldNode[] = [];
+  if (fields[jurisdiction]) added.push(aliased(JURISDICTION_ALIAS, jurisdiction));
+  if (fields[key]) added.push(aliased(KEY_ALIAS, key));
+  return added;
 }
 
-function inlineFragment(typeName: string, field: string): InlineFragmentNode {
+function aliased(alias: string, field: string): FieldNode {
+  return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: field } };
+}
+
+function inlineFragment(typeName: string, fields: FieldNode[]): InlineFragmentNode {
   return {
     kind: Kind.INLINE_FRAGMENT,
     typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: typeName } },
-    selectionSet: { kind: Kind.SELECTION_SET, selections: [jurisdictionField(field)] },
+    selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
   };
 }
 
 /**
- * Removes the gateway's `_cityhubJurisdiction` entries from a result's data, in place.
+ * Whether an operation selects any field of a catalogued type, or any field returning one
+ * (fragments and abstract types included): whether it reads city data at all.
+ *
+ * ```ts
+ * selectsCataloguedData(schema, parse('{ me { subject } }'), catalogue); // false
+ * ```
+ */
+export function selectsCataloguedData(schema: GraphQLSchema, document: DocumentNode, catalogue: GovernanceCatalogue): boolean {
+  const typeInfo = new TypeInfo(schema);
+  const catalogued = (name: string | undefined) => {
+    if (name === undefined) return false;
+    if (catalogue.has(name)) return true;
+    const type = schema.getType(name);
+    return type !== undefined && isAbstractType(type) && schema.getPossibleTypes(type).some((member) => catalogue.has(member.name));
+  };
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const type = typeInfo.getType();
+        if (catalogued(typeInfo.getParentType()?.name) || (type && catalogued(getNamedType(type).name))) {
+          found = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return found;
+}
+
+/**
+ * Removes the gateway's `_cityhubJurisdiction` and `_cityhubKey` entries from a result's data, in place.
  *
  * ```ts
  * stripJurisdictionSelections(result.data);
@@ -89,6 +134,7 @@ export function stripJurisdictionSelections(value: unknown): void {
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     if (Object.hasOwn(record, JURISDICTION_ALIAS)) delete record[JURISDICTION_ALIAS];
+    if (Object.hasOwn(record, KEY_ALIAS)) delete record[KEY_ALIAS];
     for (const key in record) {
       const child = record[key];
       if (typeof child === 'object' && child !== null) stripJurisdictionSelections(child);

@@ -6,7 +6,7 @@ import { addAgreementsApi } from './agreements-api.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from './governance-catalogue.ts';
 import { governCitySchema } from './govern-city-schema.ts';
 import { useGovernance } from './use-governance.ts';
-import { useIdentity, type RequestIdentity } from './use-identity.ts';
+import { useIdentity, type RequestDenial, type RequestIdentity } from './use-identity.ts';
 
 /** Options of {@link createHubGovernance}. */
 export interface HubGovernanceOptions {
@@ -26,6 +26,8 @@ export interface HubGovernanceOptions {
 export interface HubGovernance {
   readonly verifier: IdentityVerifier;
   readonly agreements: AgreementStore;
+  /** Requests `useIdentity` refused before execution (HTTP 401/403), for the audit. */
+  readonly denials: WeakMap<Request, RequestDenial>;
   /** `useIdentity` then `useGovernance`, in that order. */
   readonly plugins: readonly Plugin[];
   /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
@@ -57,14 +59,16 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     close = () => database.db.destroy();
   }
   const identities = new WeakMap<Request, RequestIdentity>();
+  const denials = new WeakMap<Request, RequestDenial>();
   const governed = new WeakMap<GraphQLSchema, { schema: GraphQLSchema; catalogue: GovernanceCatalogue }>();
   let current: GovernanceCatalogue = new Map();
   const store = agreements;
   return {
     verifier,
     agreements: store,
+    denials,
     plugins: [
-      useIdentity({ verifier, identities, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
+      useIdentity({ verifier, identities, denials, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
       useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) }),
     ],
     schemaFor(citySchema, manifests) {

@@ -25,6 +25,13 @@ import { requireRequestGovernance, rowNotAvailable, type RequestGovernance } fro
 export const JURISDICTION_ALIAS = '_cityhubJurisdiction';
 
 /**
+ * The alias under which the gateway adds each catalogued type's key field to every selection,
+ * so the audit can name every record returned whatever the client selected. Stripped with
+ * the jurisdiction alias before the response; never subject to the column policy.
+ */
+export const KEY_ALIAS = '_cityhubKey';
+
+/**
  * Wraps the stitched city schema in the gateway's policies. Every field keeps its resolver
  * (stitching's merge resolvers included) with a policy around it:
  *
@@ -240,8 +247,9 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
   const resolve = config.resolve ?? defaultFieldResolver;
   const stringLike = ['String', 'ID'].includes(getNamedType(config.type).name) && !isObjectType(getNamedType(config.type));
   const resolver: GraphQLFieldResolver<any, any> = (source, args, context, info) => {
-    // The gateway's own jurisdiction selection: read for the row policy, stripped before the response.
-    if (info.fieldNodes[0]?.alias?.value === JURISDICTION_ALIAS) return resolve(source, args, context, info);
+    // The gateway's own jurisdiction and key selections: read for the row policy and the audit, stripped before the response.
+    const alias = info.fieldNodes[0]?.alias?.value;
+    if (alias === JURISDICTION_ALIAS || alias === KEY_ALIAS) return resolve(source, args, context, info);
     const governance = requireRequestGovernance(context);
     const decision = governance.decide(owner.name, fieldName);
     if (decision.effect === 'deny') {

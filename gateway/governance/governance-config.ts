@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import type { IdentityVerifierOptions } from '../../governance/index.ts';
+import { hubDatabaseUrl } from '../store-database.ts';
 
 /** How the gateway verifies identities and where it keeps agreements, resolved from the environment. */
 export interface GovernanceConfig {
   /** The identity verifier's options (development keys under the data dir, or a JWKS in production). */
   readonly identity: IdentityVerifierOptions;
-  /** Where agreements are stored: `sqlite:<dataDir>/governance.sqlite`, or `CITYHUB_DATABASE_URL`. */
+  /** The hub's one store, agreements and audit log alike: `sqlite:<dataDir>/cityhub.sqlite`, or `CITYHUB_DATABASE_URL` (see `hubDatabaseUrl`). */
   readonly databaseUrl: string;
 }
 
@@ -22,7 +22,7 @@ export const DEFAULT_AUDIENCE = 'cityhub';
  * | `CITYHUB_JWKS_URL` | production mode: verify tokens against this JWKS | unset: development mode, ES256 key pair under `<dataDir>/identity/` |
  * | `CITYHUB_JWT_ISSUER` | the `iss` tokens must carry | `cityhub-dev` (required in production) |
  * | `CITYHUB_JWT_AUDIENCE` | the `aud` tokens must carry | `cityhub` (required in production) |
- * | `CITYHUB_DATABASE_URL` | `postgres://…` to keep agreements in PostgreSQL | `sqlite:<dataDir>/governance.sqlite` |
+ * | `CITYHUB_DATABASE_URL` | `postgres://…` to keep the hub's store (agreements, audit log) in PostgreSQL | `sqlite:<dataDir>/cityhub.sqlite` |
  *
  * Throws a `TypeError` naming the variable when production mode lacks an issuer or audience.
  *
@@ -35,7 +35,7 @@ export function resolveGovernanceConfig(env: Readonly<Record<string, string | un
   const jwksUrl = env.CITYHUB_JWKS_URL?.trim();
   const issuer = env.CITYHUB_JWT_ISSUER?.trim();
   const audience = env.CITYHUB_JWT_AUDIENCE?.trim();
-  const databaseUrl = env.CITYHUB_DATABASE_URL?.trim() || `sqlite:${join(dataDir, 'governance.sqlite')}`;
+  const databaseUrl = hubDatabaseUrl({ dataDir, databaseUrl: env.CITYHUB_DATABASE_URL });
   if (jwksUrl) {
     if (!issuer) throw new TypeError(`CITYHUB_JWT_ISSUER must be set when CITYHUB_JWKS_URL is (production mode), received ${JSON.stringify(env.CITYHUB_JWT_ISSUER)}`);
     if (!audience) throw new TypeError(`CITYHUB_JWT_AUDIENCE must be set when CITYHUB_JWKS_URL is (production mode), received ${JSON.stringify(env.CITYHUB_JWT_AUDIENCE)}`);

@@ -12,6 +12,21 @@ import {
 import { GatewayError, GovernanceError } from '../../schema/index.ts';
 import type { GovernanceCatalogue, GovernedType } from './governance-catalogue.ts';
 
+/** The role of the city's auditors: they read the audit log, and no catalogued city data. */
+export const AUDITOR_ROLE = 'auditor';
+
+/**
+ * Whether a principal is an auditor ({@link AUDITOR_ROLE}). The gateway refuses an auditor's
+ * operations that select catalogued city data, and only auditors may use the audit API.
+ *
+ * ```ts
+ * isAuditor(PERSONAS.auditor); // true
+ * ```
+ */
+export function isAuditor(principal: Principal): boolean {
+  return principal.roles.includes(AUDITOR_ROLE);
+}
+
 /** Where the request context carries its {@link RequestGovernance}. */
 export const REQUEST_GOVERNANCE: unique symbol = Symbol.for('cityhub.requestGovernance');
 
@@ -63,6 +78,10 @@ export interface RequestGovernance {
   readonly masked: ReadonlyMap<string, string>;
   /** Counters for audit and tests. */
   readonly stats: { rowsFiltered: number; fieldsMasked: number };
+  /** Every column-policy decision made so far, by `Type.field` (the audit records them per source). */
+  readonly decisions: ReadonlyMap<string, FieldDecision>;
+  /** Rows the row policy hid so far, by catalogued type name (the audit records them per source). */
+  readonly rowsFilteredByType: ReadonlyMap<string, number>;
 }
 
 /**
@@ -81,6 +100,7 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
   const denials = new Map<string, FieldDenial>();
   const masked = new Map<string, string>();
   const scopes = new Map<string, readonly string[] | undefined>();
+  const rowsFilteredByType = new Map<string, number>();
   const government = isGovernmentPrincipal(principal);
   const cityLevel = isCityLevel(principal);
   return {
@@ -92,6 +112,8 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
     denials,
     masked,
     stats: { rowsFiltered: 0, fieldsMasked: 0 },
+    decisions,
+    rowsFilteredByType,
     decide(typeName, fieldName) {
       const id = `${typeName}.${fieldName}`;
       let decision = decisions.get(id);
@@ -113,7 +135,9 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
       return decision;
     },
     isVisible(type, code) {
-      return isRowVisible(principal, code, type.type);
+      const visible = isRowVisible(principal, code, type.type);
+      if (!visible) rowsFilteredByType.set(type.name, (rowsFilteredByType.get(type.name) ?? 0) + 1);
+      return visible;
     },
     isLimited(type) {
       if (!government) return !rowScope(principal, type.type).all;

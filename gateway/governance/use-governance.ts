@@ -3,9 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import { isGovernmentPrincipal, type AgreementStore } from '../../governance/index.ts';
 import { SOURCE_SCOPE } from '../../connectors/sdk/source-scope.ts';
 import { GovernanceError } from '../../schema/index.ts';
-import { addJurisdictionSelections, stripJurisdictionSelections } from './add-jurisdiction-selections.ts';
+import { addJurisdictionSelections, selectsCataloguedData, stripJurisdictionSelections } from './add-jurisdiction-selections.ts';
 import type { GovernanceCatalogue } from './governance-catalogue.ts';
-import { createRequestGovernance, policyNotice, REQUEST_GOVERNANCE, requestGovernanceOf, type RequestGovernance } from './request-governance.ts';
+import { createRequestGovernance, isAuditor, policyNotice, REQUEST_GOVERNANCE, requestGovernanceOf, type RequestGovernance } from './request-governance.ts';
 import type { RequestIdentity } from './use-identity.ts';
 
 /**
@@ -34,8 +34,10 @@ export interface GovernanceOptions {
  *   identity and the agreements in force for the principal's department and purpose (read
  *   on every request, so a revocation takes effect on the next one), and the row scope the
  *   connectors push down into their sources;
- * - `onExecute`: adds each catalogued type's jurisdiction field to the operation so the row
- *   policy can read it on every row;
+ * - `onExecute`: refuses an auditor's operation that selects catalogued city data (`FORBIDDEN`,
+ *   nothing executes: auditors read the audit log, not the city), and adds each catalogued
+ *   type's jurisdiction and key fields to the operation so the row policy and the audit can
+ *   read them on every row;
  * - `onExecuteDone`: strips those selections, reports each withheld field once
  *   (`FORBIDDEN`), and scrubs masked values out of error messages;
  * - `onSubscribe`: the same for subscriptions (SSE or WebSocket), on every event.
@@ -116,8 +118,14 @@ export function useGovernance(options: GovernanceOptions): Plugin {
         }
         throw error;
       }
-      setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
       const governance = requestGovernanceOf(args.contextValue);
+      if (governance && isAuditor(governance.principal) && selectsCataloguedData(args.schema, args.document, governance.catalogue)) {
+        setResultAndStopExecution({
+          errors: [new GovernanceError('auditors read the audit log, not the city\'s data: this operation selects catalogued city data', 'FORBIDDEN', { extensions: { reason: 'auditor' } })],
+        });
+        return;
+      }
+      setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
       return {
         onExecuteDone({ result, setResult }) {
           if (!governance || !isResult(result)) return;

@@ -8,6 +8,16 @@ export interface RequestIdentity {
   readonly purpose: string | null;
 }
 
+/** A request refused before execution: why, and who asked when the token itself was valid. */
+export interface RequestDenial {
+  /** The verified principal when the purpose was refused (HTTP 403); absent for a bad token (401). */
+  readonly principal?: Principal;
+  /** The HTTP status of the refusal (401 or 403). */
+  readonly status: number;
+  /** The refusal's `extensions.code` (`UNAUTHENTICATED` or `FORBIDDEN`). */
+  readonly code: string;
+}
+
 /** Options of {@link useIdentity}. */
 export interface IdentityOptions {
   readonly verifier: IdentityVerifier;
@@ -15,6 +25,8 @@ export interface IdentityOptions {
   readonly graphqlPath?: string;
   /** Receives each request's identity; the governance plugin reads it back by request. */
   readonly identities: WeakMap<Request, RequestIdentity>;
+  /** Receives each refused request's {@link RequestDenial}, so the audit can record it. @default not recorded */
+  readonly denials?: WeakMap<Request, RequestDenial>;
 }
 
 /**
@@ -38,14 +50,16 @@ export function useIdentity(options: IdentityOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== path) return;
+      let principal: Principal | undefined;
       try {
-        const principal = await options.verifier.authenticate(request.headers.get('authorization'));
+        principal = await options.verifier.authenticate(request.headers.get('authorization'));
         const purpose = resolvePurpose(principal, request.headers.get(PURPOSE_HEADER));
         options.identities.set(request, { principal, purpose });
       } catch (error) {
         if (!isGatewayError(error)) throw error;
         const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 401;
         const { http: _http, ...extensions } = error.extensions;
+        options.denials?.set(request, { ...(principal ? { principal } : {}), status, code: String(extensions.code) });
         const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
         if (status === 401) headers['www-authenticate'] = `Bearer error="invalid_token", error_description=${JSON.stringify(error.message.replace(/"/g, "'"))}`;
         endResponse(new fetchAPI.Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), { status, headers }));

@@ -160,7 +160,7 @@ describe('the cityhub audit command', () => {
     const csv = await runCli(['audit', 'export', '--format', 'csv'], hub.dataDir);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n').filter(Boolean)).toHaveLength(4);
-  });
+  }, 120_000); // four CLI processes, each loading the hub's modules
 
   it('refuses an unknown export format and a missing export file', async () => {
     const format = await runCli(['audit', 'export', '--format', 'xml'], hub.dataDir);
@@ -169,7 +169,7 @@ describe('the cityhub audit command', () => {
     const missing = await runCli(['audit', 'verify-export', `${hub.dataDir}/nope.jsonl`], hub.dataDir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read .*nope\.jsonl/);
-  });
+  }, 60_000);
 
   it('detects an edited entry and exits with code 1', async () => {
     const db = hub.audit!.database.db;
@@ -179,5 +179,5 @@ describe('the cityhub audit command', () => {
     const verified = await runCli(['audit', 'verify'], hub.dataDir);
     expect(verified.code).toBe(1);
     expect(verified.stdout).toMatch(/broken: audit log first breaks at seq 2 \(edited\)/);
-  });
+  }, 60_000);
 });

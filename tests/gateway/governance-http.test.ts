@@ -130,7 +130,7 @@ describe('governance settings from the environment', () => {
     const config = resolveGovernanceConfig({}, '/srv/cityhub');
     expect(config).toEqual({
       identity: { mode: 'development', dataDir: '/srv/cityhub', issuer: 'cityhub-dev', audience: 'cityhub' },
-      databaseUrl: 'sqlite:/srv/cityhub/governance.sqlite',
+      databaseUrl: 'sqlite:/srv/cityhub/cityhub.sqlite',
     });
   });
 

@@ -19,7 +19,8 @@ import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 type Effect = 'clear' | 'mask' | 'null';
 type Who = PersonaName | null;
 
-const WHO: readonly Who[] = [...(Object.keys(PERSONAS) as PersonaName[]), null];
+// Auditors read the audit log, never the city's data: they have their own row below.
+const WHO: readonly Who[] = [...(Object.keys(PERSONAS) as PersonaName[]).filter((name) => name !== 'auditor'), null];
 const STREET = '310106013';
 const GRID = '310106013001-01';
 const CIVIL_AFFAIRS = 'Civil Affairs Bureau';
@@ -132,6 +133,21 @@ describe('the policy matrix: persona × catalogued type × path', () => {
 
   for (const type of TYPES) {
     const selection = Object.keys(type.fields).join(' ');
+    it(`auditor is refused ${type.type} on every path (root, nested merge, fragments, aliases): FORBIDDEN and no data`, async () => {
+      const [first, ...rest] = Object.keys(type.fields);
+      const aliased = Object.keys(type.fields).map((field) => `a_${field}: ${field}`).join(' ');
+      for (const query of [
+        `{ ${type.listField}(first: 1000) { ${selection} } }`,
+        type.nested.query(selection),
+        `query { ${type.listField}(first: 1000) { ...Head ... on ${type.type} { ${rest.join(' ')} } } } fragment Head on ${type.type} { ${first} }`,
+        `{ rows: ${type.listField}(first: 1000) { ${aliased} } }`,
+      ]) {
+        const response = await hub.queryAs('auditor', query);
+        expect(response.status).toBe(403);
+        expect(response.data ?? null).toBeNull();
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    });
     for (const who of WHO) {
       const label = who ?? 'anonymous';
       const rootExpected = (hub: TestHub) =>

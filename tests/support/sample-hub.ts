@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSampleCity, type CityScale, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
 import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
-import { openHubDatabase } from '../../gateway/store-database.ts';
-import { createAuditLog, migrateAuditLog, type AuditLog } from '../../governance/index.ts';
+import { openHubStores, type HubStores } from '../../gateway/store-database.ts';
+import type { AuditLog } from '../../governance/index.ts';
 import type { SqlDatabase } from '../../connectors/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { loadDevKeyPair, mintToken, PERSONAS, PURPOSE_HEADER, type DevKeyPair, type PersonaName } from '../../governance/index.ts';
@@ -27,6 +27,8 @@ export interface TestHub {
   readonly dataDir: string;
   /** The audit log and its store, when started with `audit: true`. */
   readonly audit?: { readonly log: AuditLog; readonly database: SqlDatabase };
+  /** The hub's store (agreements and audit log on one database), with `governance` or `audit`. */
+  readonly stores?: HubStores;
   /** Sends a query over HTTP to `/graphql`. */
   query<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** With `governance`: the development key pair tokens are signed with. */
@@ -42,13 +44,13 @@ export interface TestHub {
 export async function startTestHub(
   options: {
     probeIntervalMs?: number;
-    /** Turn the gateway's governance on (development tokens, agreements in SQLite under the data dir unless `databaseUrl`). @default false */
+    /** Turn the gateway's governance on (development tokens, agreements in the hub's store: `<dataDir>/cityhub.sqlite` unless `databaseUrl`). @default false */
     governance?: boolean | { now?: () => Date; databaseUrl?: string };
     /** Volume of the sample city. @default 'small' */
     scale?: CityScale;
     /** Audit every operation into the hub's store (`<dataDir>/cityhub.sqlite`, or `auditDatabaseUrl`). @default false */
     audit?: boolean;
-    /** With `audit`: keep the log in this database instead (e.g. PostgreSQL). */
+    /** Keep the hub's store (audit log and agreements) in this database instead (e.g. PostgreSQL); `governance.databaseUrl` wins when both are given. */
     auditDatabaseUrl?: string;
   } = {},
 ): Promise<TestHub> {
@@ -56,12 +58,17 @@ export async function startTestHub(
   const city = await startSampleCity({ dataDir, ...(options.scale ? { scale: options.scale } : {}) });
   const governed = options.governance ? (options.governance === true ? {} : options.governance) : undefined;
   const keys = governed ? await loadDevKeyPair({ dataDir }) : undefined;
-  let audit: { log: AuditLog; database: SqlDatabase } | undefined;
-  if (options.audit) {
-    const database = openHubDatabase({ dataDir, databaseUrl: options.auditDatabaseUrl });
-    await migrateAuditLog({ db: database.db, dialect: database.dialect });
-    audit = { database, log: createAuditLog({ db: database.db, dialect: database.dialect }) };
-  }
+  // One hub store for agreements and the audit log, as `cityhub start` opens it.
+  const stores =
+    governed || options.audit
+      ? await openHubStores({
+          dataDir,
+          databaseUrl: governed?.databaseUrl ?? options.auditDatabaseUrl,
+          audit: options.audit === true,
+          ...(governed?.now ? { now: governed.now } : {}),
+        })
+      : undefined;
+  const audit = stores?.audit ? { log: stores.audit, database: stores.database } : undefined;
   const upstreamCalls: UpstreamCall[] = [];
   const hub = await createCityHub({
     definitions: city.definitions,
@@ -73,7 +80,7 @@ export async function startTestHub(
     governance: governed
       ? {
           identity: { mode: 'development', keys: keys!, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE },
-          databaseUrl: governed.databaseUrl ?? `sqlite:${join(dataDir, 'governance.sqlite')}`,
+          agreements: stores!.agreements,
           ...(governed.now ? { now: governed.now } : {}),
         }
       : false,
@@ -100,6 +107,7 @@ export async function startTestHub(
     upstreamCalls,
     dataDir,
     ...(audit ? { audit } : {}),
+    ...(stores ? { stores } : {}),
     keys,
     token,
     query: (query, variables, headers = {}) => send(query, variables, headers),
@@ -112,8 +120,7 @@ export async function startTestHub(
     },
     async close() {
       await hub.close();
-      await audit?.log.close().catch(() => undefined);
-      await audit?.database.db.destroy();
+      await stores?.close();
       await city.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,278 @@
+import { buildSchema, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfigMap, type GraphQLFieldResolver, type GraphQLNamedType } from 'graphql';
+import type { AgreementStore, AuditAgreementView, AuditLog, AuditOutcome, AuditSearchFilters } from '../../governance/index.ts';
+import { GovernanceError } from '../../schema/index.ts';
+import { isAuditor, requestGovernanceOf } from '../governance/request-governance.ts';
+
+/** The system name audit entries give the audit log itself when an operation reads it. */
+export const AUDIT_LOG_SYSTEM = 'cityhub.audit-log';
+
+/** The root fields of the auditors' API, each an operation on the audit log. */
+export const AUDIT_API_FIELDS: readonly string[] = Object.freeze([
+  'auditEntries',
+  'auditReportAccessesByDepartmentAndPurpose',
+  'auditReportOutOfHours',
+  'auditReportUnusualPersonalReads',
+  'auditReportConditionalFieldUse',
+  'auditVerify',
+]);
+
+const AUDIT_SDL = /* GraphQL */ `
+  "How a request, or one source system's part of it, ended."
+  enum AuditOutcome { ok error denied }
+
+  "Why the hash chain breaks."
+  enum AuditBreakReason { edited deleted reordered inserted malformed }
+
+  "What an auditor searches entries by; every given filter must match. Times are ISO-8601."
+  input AuditEntryFilter {
+    principal: String
+    department: String
+    purpose: String
+    "Entries at or after this time."
+    from: String
+    "Entries before this time."
+    to: String
+    "Entries that touched this source system (connector id)."
+    system: String
+    "Entries that returned this personal record key: who accessed resident X."
+    personalKey: String
+    outcome: AuditOutcome
+    requestId: String
+  }
+
+  "What one source system contributed to a request, and what governance decided."
+  type AuditSourceAccess {
+    system: String!
+    fieldsRead: [String!]!
+    rowsReturned: Int!
+    personalKeys: [String!]!
+    rowsFiltered: Int!
+    fieldsMasked: [String!]!
+    fieldsDenied: [String!]!
+    conditionalFields: [String!]!
+    agreementIds: [String!]!
+    outcome: AuditOutcome!
+    latencyMs: Float!
+  }
+
+  "One entry of the hash-chained audit log."
+  type AuditEntry {
+    seq: Int!
+    occurredAt: String!
+    requestId: String!
+    principal: String
+    department: String
+    purpose: String
+    operationName: String
+    operationHash: String!
+    outcome: AuditOutcome!
+    errorCode: String
+    latencyMs: Float!
+    sources: [AuditSourceAccess!]!
+    prevHash: String!
+    hash: String!
+  }
+
+  type AuditPageInfo { hasNextPage: Boolean!  endCursor: String }
+
+  "A page of entries, newest first."
+  type AuditEntryConnection { nodes: [AuditEntry!]!  pageInfo: AuditPageInfo! }
+
+  type AuditDepartmentPurposeAccesses {
+    department: String
+    purpose: String
+    accesses: Int!
+    denied: Int!
+    failed: Int!
+    principals: Int!
+    rowsReturned: Int!
+    personalRecords: Int!
+  }
+
+  type AuditOutOfHoursAccess {
+    seq: Int!
+    occurredAt: String!
+    localTime: String!
+    principal: String
+    department: String
+    purpose: String
+    operationName: String
+    outcome: AuditOutcome!
+    personalRecords: Int!
+  }
+
+  type AuditUnusualPersonalRead {
+    principal: String!
+    department: String
+    day: String!
+    personalRecords: Int!
+    historyMedian: Float!
+    historyDays: Int!
+  }
+
+  type AuditConditionalFieldUse {
+    seq: Int!
+    occurredAt: String!
+    principal: String
+    department: String
+    purpose: String
+    system: String!
+    fields: [String!]!
+    agreementIds: [String!]!
+    flagged: Boolean!
+    problems: [String!]!
+  }
+
+  type AuditCheckpoint { seq: Int!  hash: String! }
+
+  type AuditVerifyReport {
+    ok: Boolean!
+    entriesChecked: Int!
+    last: AuditCheckpoint
+    firstBrokenSeq: Int
+    reason: AuditBreakReason
+    message: String
+  }
+
+  type Query {
+    "Audit entries matching the filter, newest first (auditors only)."
+    auditEntries(filter: AuditEntryFilter, first: Int = 50, after: String): AuditEntryConnection!
+    "Accesses per department and purpose over a period (auditors only)."
+    auditReportAccessesByDepartmentAndPurpose(from: String!, to: String!): [AuditDepartmentPurposeAccesses!]!
+    "Accesses outside office hours over a period (auditors only)."
+    auditReportOutOfHours(from: String!, to: String!): [AuditOutOfHoursAccess!]!
+    "Principals' days of unusually many personal-record reads compared with their own history (auditors only)."
+    auditReportUnusualPersonalReads(from: String!, to: String!, factor: Float, historyDays: Int): [AuditUnusualPersonalRead!]!
+    "Each use of conditional fields, checked against the agreements that allowed it (auditors only)."
+    auditReportConditionalFieldUse(from: String!, to: String!): [AuditConditionalFieldUse!]!
+    "Walks the hash chain and reports the first broken link (auditors only)."
+    auditVerify: AuditVerifyReport!
+  }
+`;
+
+/** Options of {@link addAuditApi}. */
+export interface AuditApiOptions {
+  readonly log: AuditLog;
+  /** Where the conditional-field report looks agreements up by id. @default none: only uses without an agreement id are flagged */
+  readonly agreements?: AgreementStore;
+}
+
+/**
+ * Adds the auditors' API to the city schema (same endpoint): `auditEntries(filter, first,
+ * after)` (a connection, newest first; "who accessed resident X" is `filter: { personalKey }`),
+ * the four `auditReport…` fields and `auditVerify`.
+ *
+ * Every field refuses with `FORBIDDEN`, saying nothing about the log, unless the request's
+ * verified principal has the `auditor` role (without governance there is no principal, so
+ * every request is refused). The audit plugin records each read of these fields as an entry
+ * of its own (system {@link AUDIT_LOG_SYSTEM}). Throws a `TypeError` when the schema already
+ * defines one of the API's types or fields.
+ *
+ * ```ts
+ * const schema = addAuditApi(governedSchema, { log, agreements });
+ * ```
+ */
+export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): GraphQLSchema {
+  if (typeof options?.log?.search !== 'function') throw new TypeError(`log must be an AuditLog, received ${String(options?.log)}`);
+  // The API's types come from their own schema; the city's types are kept as they are (the
+  // same objects), since stitching's merge resolution keys on them.
+  const api = buildSchema(AUDIT_SDL);
+  const apiTypes = Object.values(api.getTypeMap()).filter((type) => type.name.startsWith('Audit'));
+  const taken = apiTypes.map((type) => type.name).filter((name) => schema.getType(name) !== undefined);
+  const query = schema.getQueryType();
+  if (!query) throw new TypeError('the city schema has no Query type; the audit API cannot be added');
+  const queryFields = query.getFields();
+  taken.push(...AUDIT_API_FIELDS.filter((field) => Object.hasOwn(queryFields, field)).map((field) => `Query.${field}`));
+  if (taken.length > 0) throw new TypeError(`the city schema already defines ${taken.join(', ')}; the audit API cannot be added`);
+  const { log, agreements } = options;
+  const resolvers: Record<string, GraphQLFieldResolver<unknown, unknown, any>> = {
+    auditEntries: (_root, args: { filter?: Record<string, unknown> | null; first?: number | null; after?: string | null }) =>
+      log
+        .search(searchFilters(args.filter ?? {}), { first: args.first ?? undefined, after: args.after ?? null })
+        .then((page) => ({ nodes: page.entries, pageInfo: page.pageInfo })),
+    auditReportAccessesByDepartmentAndPurpose: (_root, args: PeriodArgs) => log.accessesByDepartmentAndPurpose(periodOf(args)),
+    auditReportOutOfHours: (_root, args: PeriodArgs) => log.accessesOutsideOfficeHours(periodOf(args)),
+    auditReportUnusualPersonalReads: (_root, args: PeriodArgs & { factor?: number | null; historyDays?: number | null }) =>
+      log.unusualPersonalReads({
+        ...periodOf(args),
+        ...(args.factor != null ? { factor: args.factor } : {}),
+        ...(args.historyDays != null ? { historyDays: args.historyDays } : {}),
+      }),
+    auditReportConditionalFieldUse: (_root, args: PeriodArgs) =>
+      log.conditionalFieldUse({ ...periodOf(args), ...(agreements ? { agreements: (ids) => lookUp(agreements, ids) } : {}) }),
+    auditVerify: () => log.verify(),
+  };
+  const auditFields: GraphQLFieldConfigMap<unknown, unknown> = {};
+  for (const [name, config] of Object.entries(api.getQueryType()!.toConfig().fields)) {
+    const resolve = resolvers[name]!;
+    auditFields[name] = {
+      ...config,
+      resolve: (root, args, context, info) => {
+        requireAuditor(context);
+        return resolve(root, args, context, info);
+      },
+    };
+  }
+  const config = schema.toConfig();
+  const extendedQuery = new GraphQLObjectType({ ...query.toConfig(), fields: () => ({ ...query.toConfig().fields, ...auditFields }) });
+  const types: GraphQLNamedType[] = config.types.filter((type) => type.name !== query.name);
+  return new GraphQLSchema({ ...config, query: extendedQuery, types: [...types, extendedQuery, ...apiTypes] });
+}
+
+interface PeriodArgs {
+  readonly from: string;
+  readonly to: string;
+}
+
+// Private: refuses everyone but auditors, without a word about the log.
+function requireAuditor(context: unknown): void {
+  const governance = requestGovernanceOf(context);
+  if (!governance || !isAuditor(governance.principal)) {
+    throw new GovernanceError('the audit API is for auditors only', 'FORBIDDEN', { extensions: { reason: 'not-auditor' } });
+  }
+}
+
+function searchFilters(filter: Record<string, unknown>): AuditSearchFilters {
+  const filters: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(filter)) {
+    if (value === null || value === undefined) continue;
+    filters[name] = name === 'from' || name === 'to' ? dateArgument(value, `filter.${name}`) : name === 'outcome' ? (value as AuditOutcome) : value;
+  }
+  return filters as AuditSearchFilters;
+}
+
+function periodOf(args: PeriodArgs): { from: Date; to: Date } {
+  return { from: dateArgument(args.from, 'from'), to: dateArgument(args.to, 'to') };
+}
+
+function dateArgument(value: unknown, name: string): Date {
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new GovernanceError(`${name} must be an ISO-8601 date or time, received ${JSON.stringify(value)}`, 'BAD_USER_INPUT', { extensions: { argument: name } });
+  }
+  return date;
+}
+
+async function lookUp(store: AgreementStore, ids: readonly string[]): Promise<AuditAgreementView[]> {
+  const found = await Promise.all(ids.map((id) => store.get(id).catch(() => null)));
+  return found.filter((agreement) => agreement !== null);
+}
+
+/**
+ * The schema to serve with the auditors' API added: `addAuditApi` over whatever `schemaOf`
+ * returns, memoized per schema so a hot swap of the city schema gets the API again.
+ *
+ * ```ts
+ * const served = withAuditApi(() => governance.schemaFor(registry.schema, manifests()), { log, agreements });
+ * ```
+ */
+export function withAuditApi(schemaOf: () => GraphQLSchema, options: AuditApiOptions): () => GraphQLSchema {
+  if (typeof schemaOf !== 'function') throw new TypeError(`schemaOf must be a function returning the city schema, received ${String(schemaOf)}`);
+  const extended = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  return () => {
+    const schema = schemaOf();
+    let served = extended.get(schema);
+    if (!served) extended.set(schema, (served = addAuditApi(schema, options)));
+    return served;
+  };
+}
