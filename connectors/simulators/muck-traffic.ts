@@ -179,7 +179,14 @@ function createMuckTraffic(model: CityModel, random: Random): MuckTraffic {
     }
   }
   const checkpointsByDistrict = groupBy(checkpoints, (c) => c.districtCode);
-  const residentsByDistrict = groupBy(model.residents, (r) => r.streetCode.slice(0, 6));
+  // Residents are generated district by district: each district's are one contiguous range.
+  const residentRange = new Map<string, [number, number]>();
+  model.residents.forEach((r, index) => {
+    const district = r.streetCode.slice(0, 6);
+    const range = residentRange.get(district);
+    if (range) range[1] = index;
+    else residentRange.set(district, [index, index]);
+  });
   const muckTrucks = model.vehicles.filter((v) => v.kind === 'muck-truck');
   const trucksByCarrier = groupBy(muckTrucks, (v) => v.ownerCreditCode!);
   const carriersByDistrict = groupBy(model.enterprises.filter((e) => e.kind === 'transport'), (e) => e.districtCode);
@@ -220,7 +227,8 @@ function createMuckTraffic(model: CityModel, random: Random): MuckTraffic {
   }
 
   const trucks: MuckTruckRecord[] = muckTrucks.map((vehicle: Vehicle, index) => {
-    const driver = random.pick(residentsByDistrict.get(vehicle.districtCode)!);
+    const [first, last] = residentRange.get(vehicle.districtCode)!;
+    const driver = model.residents[random.int(first, last)]!;
     return {
       plate: vehicle.plate,
       carrierCreditCode: vehicle.ownerCreditCode!,
@@ -319,7 +327,7 @@ function createMuckTraffic(model: CityModel, random: Random): MuckTraffic {
 
   // Everyone else on the roads: private cars and the city's own vehicles pass too.
   const othersByDistrict = groupBy(model.vehicles.filter((v) => v.kind !== 'muck-truck'), (v) => v.districtCode);
-  const ownerName = new Map(model.residents.map((r) => [r.personId, r.name]));
+  const ownerViolations = new Map<string, ViolationRecord[]>();
   for (const checkpoint of checkpoints) {
     const carsHere = othersByDistrict.get(checkpoint.districtCode) ?? [];
     for (let n = random.int(3, 8); n > 0 && carsHere.length > 0; n -= 1) {
@@ -338,9 +346,14 @@ function createMuckTraffic(model: CityModel, random: Random): MuckTraffic {
       };
       passages.push(passage);
       if (vehicle.ownerPersonId && random.chance(0.06)) {
-        violate(vehicle.plate, { personId: vehicle.ownerPersonId, name: ownerName.get(vehicle.ownerPersonId) ?? null }, random.pick(VIOLATION_TYPES), passage);
+        violate(vehicle.plate, { personId: vehicle.ownerPersonId, name: null }, random.pick(VIOLATION_TYPES), passage);
+        ownerViolations.set(vehicle.ownerPersonId, [...(ownerViolations.get(vehicle.ownerPersonId) ?? []), violations.at(-1)!]);
       }
     }
+  }
+  // Private: one pass over the residents names the owners (a map of every resident is slow at city scale).
+  for (const resident of model.residents) {
+    for (const violation of ownerViolations.get(resident.personId) ?? []) violation.driverName = resident.name;
   }
 
   const dustMonitors: DustMonitorRecord[] = model.constructionSites.map((site: ConstructionSite) => ({
