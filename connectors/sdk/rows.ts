@@ -41,6 +41,15 @@ function convert(type: FieldType, value: unknown): unknown {
   }
 }
 
+/**
+ * The catalogue value of one legacy value (`1` → `true` for a Boolean, `"81"` → `81` for an
+ * Int), or `undefined` when it does not fit the type. Sources that filter rows themselves
+ * compare these, never the legacy spellings.
+ */
+export function legacyValueAs(type: FieldType, value: unknown): unknown {
+  return value === null || value === undefined ? value : convert(type, value);
+}
+
 function readField(field: ManifestField, row: LegacyRow): { value: unknown; raw: unknown } {
   if (typeof field.from === 'object') {
     const lat = convert('Float', row[field.from.lat]);

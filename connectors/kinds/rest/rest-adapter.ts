@@ -1,5 +1,6 @@
 import { ConnectorError } from '../../../schema/index.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
+import { legacyValueAs } from '../../sdk/rows.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
 import type { RestResource, RestSource } from './rest-source.ts';
@@ -54,15 +55,17 @@ export function createRestAdapter(manifest: ConnectorManifest & { source: RestSo
   /** The filters the API does not understand, applied to the legacy rows. */
   function localFilter(resource: RestResource, query: SourceQuery): (row: LegacyRow) => boolean {
     const checks: Array<(row: LegacyRow) => boolean> = [];
+    // Compare in catalogue terms, so a legacy 1 matches a Boolean filter on true.
+    const valueOf = (field: string, row: LegacyRow) =>
+      String(legacyValueAs(manifest.catalogue[query.type]!.fields[field]!.type, row[legacyName(query.type, field)]));
     if (query.in && !resource.params[query.in.field]) {
       const wanted = new Set(query.in.values.map(String));
-      const name = legacyName(query.type, query.in.field);
-      checks.push((row) => wanted.has(String(row[name])));
+      const field = query.in.field;
+      checks.push((row) => wanted.has(valueOf(field, row)));
     }
     for (const [field, value] of Object.entries(query.equals ?? {})) {
       if (resource.params[field]) continue;
-      const name = legacyName(query.type, field);
-      checks.push((row) => String(row[name]) === String(value));
+      checks.push((row) => valueOf(field, row) === String(value));
     }
     if (query.within && !resource.withinParam) {
       const name = legacyName(query.type, query.within.field);

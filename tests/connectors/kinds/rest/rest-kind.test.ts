@@ -9,6 +9,7 @@ const STATIONS = Array.from({ length: 23 }, (_, i) => ({
   ZDMC: `泵站${i + 1}`,
   SSJD: i % 2 === 0 ? '310106013' : '310107001',
   SJLL: i === 22 ? 'n/a' : 10 + i,
+  YXZT: i % 3 === 0 ? 1 : 0,
 }));
 
 const manifest = (over: Record<string, unknown> = {}) => ({
@@ -34,12 +35,13 @@ const manifest = (over: Record<string, unknown> = {}) => ({
     PumpStation: {
       key: 'stationId',
       jurisdiction: 'streetCode',
-      filters: ['streetCode'],
+      filters: ['streetCode', 'running'],
       fields: {
         stationId: { type: 'ID', from: 'ZDBH', sharing: 'unconditional', sensitivity: 'internal' },
         name: { type: 'String', from: 'ZDMC', sharing: 'open', sensitivity: 'public' },
         streetCode: { type: 'AdminCode', from: 'SSJD', sharing: 'open', sensitivity: 'public' },
         flow: { type: 'Float', from: 'SJLL', sharing: 'unconditional', sensitivity: 'internal' },
+        running: { type: 'Boolean', from: 'YXZT', sharing: 'open', sensitivity: 'public' },
       },
     },
   },
@@ -87,6 +89,14 @@ describe('the rest source kind', () => {
     expect(ok.errors).toBeUndefined();
     expect((ok.data!.pumpStations as any[]).map((s) => s.stationId)).toEqual(['ST001', 'ST003', 'ST005', 'ST007', 'ST009', 'ST011', 'ST013', 'ST015', 'ST017', 'ST019', 'ST021']);
     expect(simulator.calls.filter((c) => c.path === '/api/bz/list').length).toBeGreaterThan(1);
+  });
+
+  it('filters a Boolean field it filters itself by its catalogue value, not the legacy spelling', async () => {
+    const result = await run(`{ pumpStations(first: 50, where: { running: true }) { stationId running } }`);
+    expect(result.errors).toBeUndefined();
+    const running = STATIONS.filter((s) => s.YXZT === 1).map((s) => s.ZDBH);
+    expect((result.data!.pumpStations as any[]).map((s) => s.stationId)).toEqual(running);
+    expect(running.length).toBeGreaterThan(0);
   });
 
   it('sends a batch of keys in one request', async () => {
