@@ -40,7 +40,8 @@ export interface GovernanceOptions {
  *   read them on every row;
  * - `onExecuteDone`: strips those selections, reports each withheld field once
  *   (`FORBIDDEN`), and scrubs masked values out of error messages;
- * - `onSubscribe`: the same for subscriptions (SSE or WebSocket), on every event.
+ * - `onSubscribe`: the same for subscriptions (SSE or WebSocket), on every event (an
+ *   auditor's subscription to city data is refused likewise).
  *
  * A request without a verified identity (from `useIdentity`, or under
  * {@link CONNECTION_IDENTITY} for a WebSocket operation) fails closed.
@@ -90,8 +91,13 @@ export function useGovernance(options: GovernanceOptions): Plugin {
         }
         throw error;
       }
-      setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
       const governance = requestGovernanceOf(args.contextValue);
+      const refusal = auditorRefusal(governance, args.schema, args.document);
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
+        return;
+      }
+      setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
       return {
         onSubscribeResult({ result, setResult }) {
           if (!governance) return;
@@ -119,10 +125,9 @@ export function useGovernance(options: GovernanceOptions): Plugin {
         throw error;
       }
       const governance = requestGovernanceOf(args.contextValue);
-      if (governance && isAuditor(governance.principal) && selectsCataloguedData(args.schema, args.document, governance.catalogue)) {
-        setResultAndStopExecution({
-          errors: [new GovernanceError('auditors read the audit log, not the city\'s data: this operation selects catalogued city data', 'FORBIDDEN', { extensions: { reason: 'auditor' } })],
-        });
+      const refusal = auditorRefusal(governance, args.schema, args.document);
+      if (refusal) {
+        setResultAndStopExecution({ errors: [refusal] });
         return;
       }
       setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
@@ -134,6 +139,13 @@ export function useGovernance(options: GovernanceOptions): Plugin {
       };
     },
   };
+}
+
+// Private: auditors read the audit log, never the city's data; an operation of theirs that
+// selects catalogued data is refused before anything is read.
+function auditorRefusal(governance: RequestGovernance | undefined, schema: GraphQLSchema, document: DocumentNode): GovernanceError | undefined {
+  if (!governance || !isAuditor(governance.principal) || !selectsCataloguedData(schema, document, governance.catalogue)) return undefined;
+  return new GovernanceError("auditors read the audit log, not the city's data: this operation selects catalogued city data", 'FORBIDDEN', { extensions: { reason: 'auditor' } });
 }
 
 function isResult(result: unknown): result is ExecutionResult {

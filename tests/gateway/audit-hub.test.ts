@@ -281,6 +281,24 @@ for (const dialect of DIALECTS) {
       const nested = await hub.queryAs('auditor', '{ auditEntries(first: 1) { nodes { seq } } street(code: "310106013") { name } }');
       expect(nested.data ?? null).toBeNull();
       expect(nested.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      // A subscription to city data is refused the same way, before any event is read.
+      const stream = await fetch(`${hub.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${await hub.token('auditor')}`,
+          'x-cityhub-purpose': 'audit',
+        },
+        body: JSON.stringify({ query: 'subscription { waterLevelAlarms(within: "310106") { stationId levelM } }' }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      expect(stream.status).toBe(403);
+      const text = await stream.text();
+      const events = text.split('\n').filter((line) => line.startsWith('data: {')).map((line) => JSON.parse(line.slice(5)));
+      expect(events.length).toBeGreaterThan(0);
+      expect(events[0].data ?? null).toBeNull();
+      expect(events[0].errors?.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toEqual(['FORBIDDEN']);
       // Who-am-I and the agreements stay readable: they are not city data.
       const me = await hub.queryAs('auditor', '{ me { subject purpose } }');
       expect(me.data).toEqual({ me: { subject: PERSONAS.auditor.subject, purpose: 'audit' } });
