@@ -58,6 +58,13 @@ import pollutionPermits from './pollution-permits.ts';
 import economicIndicators from './economic-indicators.ts';
 import enterprisePower from './enterprise-power.ts';
 import gasUsers from './gas-users.ts';
+import historicBuildings from './historic-buildings.ts';
+import buildingVibration from './building-vibration.ts';
+import residentialCommunities from './residential-communities.ts';
+import elevators from './elevators.ts';
+import urbanVillages from './urban-villages.ts';
+import signboards from './signboards.ts';
+import cityComponents from './city-components.ts';
 
 /** The simulated legacy system of every sample-city connector, by connector id. */
-export const SIMULATORS: readonly SimulatorSpec[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, populationRegistry, buildingModels, cityEvents, elderlySensors, businessRegistry, socialInsurance, propertyRegistry, serviceCatalogue, serviceApplications, identityAccounts, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, schools, constructionSites, muckPermits, muckManifests, trafficCheckpoints, trafficViolations, dustMonitors, roadConditions, busOperations, metroRidership, parking, sharedBikes, enforcementVehicles, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily, hotlineTickets, sanitationRatings, airQuality, noiseMonitors, sanitationVehicles, sanitationFacilities, wasteSorting, parks, gridPatrol, pollutionPermits, economicIndicators, enterprisePower, gasUsers];
+export const SIMULATORS: readonly SimulatorSpec[] = [adminDivisions, grids, elderlyRegistry, communityWorkers, populationRegistry, buildingModels, cityEvents, elderlySensors, businessRegistry, socialInsurance, propertyRegistry, serviceCatalogue, serviceApplications, identityAccounts, rainfall, weatherWarnings, waterLevels, roadWaterlogging, pumpTrucks, drainageNetwork, riverQuality, emergencyShelters, emergencySupplies, specialEquipment, bridgeMonitoring, undergroundPipelines, schools, constructionSites, muckPermits, muckManifests, trafficCheckpoints, trafficViolations, dustMonitors, roadConditions, busOperations, metroRidership, parking, sharedBikes, enforcementVehicles, socialAssistance, rentalRegistration, hospitals, videoCatalogue, fireHazards, foodSafety, epidemicDaily, hotlineTickets, sanitationRatings, airQuality, noiseMonitors, sanitationVehicles, sanitationFacilities, wasteSorting, parks, gridPatrol, pollutionPermits, economicIndicators, enterprisePower, gasUsers, historicBuildings, buildingVibration, residentialCommunities, elevators, urbanVillages, signboards, cityComponents];
