@@ -144,6 +144,8 @@ async function scenarios(): Promise<void> {
     return;
   }
   const hub = await startTestHub({ governance: true, scale });
+  // The sensors' retained readings reach the MQTT connectors shortly after they subscribe.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   try {
     const variants: Array<[string, () => Promise<unknown>]> = [];
     for (const document of documents) {
