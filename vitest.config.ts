@@ -12,7 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Scenario and CLI tests start the whole sample city (66 systems); CI machines are shared.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Test files start real servers on random loopback ports; two cores are enough for two at a time.
     maxWorkers: 2,

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
-import { startSampleHub } from './start.ts';
+import { startSampleHub, type RunningSampleHub } from './start.ts';
 import { createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
@@ -22,22 +22,28 @@ program
       ...(options.port !== undefined ? { PORT: options.port } : {}),
       ...(options.dataDir !== undefined ? { CITYHUB_DATA_DIR: options.dataDir } : {}),
     });
-    const running = await startSampleHub(config);
+    // The handlers are in place before start-up, so a signal that arrives while the sample
+    // city is still starting stops it cleanly once it is up instead of killing the process.
+    let running: RunningSampleHub | undefined;
     let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.error(`${signal} received: finishing running requests, then stopping`);
-      running.close().then(
+    const shutDown = (hub: RunningSampleHub) =>
+      hub.close().then(
         () => process.exit(0),
         (error) => {
           console.error('shutdown failed', error);
           process.exit(1);
         },
       );
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.error(`${signal} received: finishing running requests, then stopping`);
+      if (running) void shutDown(running);
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    running = await startSampleHub(config);
+    if (stopping) await shutDown(running);
   });
 
 program.addCommand(createAuditCommand());

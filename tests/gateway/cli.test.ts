@@ -35,7 +35,7 @@ afterAll(() => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the cityhub command', () => {
+describe('the cityhub command', { timeout: 90_000 }, () => {
   it('starts the sample city on embedded defaults, serves a query, and stops cleanly on SIGTERM', async () => {
     const cli = startCli(['start'], { PORT: '0' });
     const [, url] = (await cli.waitFor(/GraphiQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))!;
@@ -49,6 +49,14 @@ describe('the cityhub command', () => {
     const body = (await response.json()) as any;
     expect(body.data.district.name).toBe('静安区');
     expect(body.data.district.streets).toHaveLength(6);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('SIGTERM received');
+  });
+
+  it('stops cleanly when SIGTERM arrives while the sample city is still starting', async () => {
+    const cli = startCli(['start'], { PORT: '0' });
+    await cli.waitFor(/connector [a-z-]+ is ready/);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toContain('SIGTERM received');
