@@ -5,6 +5,7 @@ import { simulatedCityEvents, type CityModel } from '../../connectors/index.ts';
 import hotlineTickets from '../../connectors/simulators/systems/hotline-tickets.ts';
 import sanitationRatings from '../../connectors/simulators/systems/sanitation-ratings.ts';
 import { aqiGrade, airQualityStations } from '../../connectors/simulators/systems/air-quality.ts';
+import { simulatedElevators } from '../../connectors/simulators/systems/elevators.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const FILE = readFileSync(new URL('../../gateway/operations/city-vital-signs.graphql', import.meta.url), 'utf8');
@@ -23,7 +24,8 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * The row of each district, recomputed here from the simulators' detail records (tickets,
- * street ratings, station readings, events), never from the summaries the systems publish.
+ * street ratings, station readings, elevators and their faults, events), never from the
+ * summaries the systems publish.
  */
 function expectedRows(model: CityModel) {
   if (hotlineTickets.kind !== 'sql' || sanitationRatings.kind !== 'csv') throw new Error('unexpected simulator kinds');
@@ -32,6 +34,7 @@ function expectedRows(model: CityModel) {
   const latest = ratings.map((r) => String(r.测评月份)).sort().at(-1)!;
   const stations = airQualityStations(model);
   const { events } = simulatedCityEvents(model);
+  const elevators = simulatedElevators(model);
   return new Map(
     model.districts.map((district) => {
       const own = tickets.filter((t) => t.QXDM === district.code);
@@ -41,6 +44,8 @@ function expectedRows(model: CityModel) {
       const own_stations = stations.filter((s) => s.districtCode === district.code);
       const aqi = Math.round(own_stations.reduce((sum, s) => sum + s.aqi(0), 0) / own_stations.length);
       const districtEvents = events.filter((e) => e.streetCode.startsWith(district.code));
+      const ownElevators = elevators.filter((e) => e.districtCode === district.code);
+      const openFaults = ownElevators.filter((e) => e.fault !== null && e.fault.state !== '已修复');
       return [
         district.code,
         {
@@ -53,6 +58,7 @@ function expectedRows(model: CityModel) {
           satisfactionRate: percent(rated.filter((t) => Number(t.MYD) >= 4).length, rated.length),
           sanitation: { month: latest, averageScore: round1(scores.reduce((a, b) => a + b, 0) / scores.length), ratedStreets: scores.length, passRate: percent(scores.filter((s) => s >= 85).length, scores.length) },
           air: { aqi, grade: aqiGrade(aqi), stationCount: own_stations.length, measuredAt: '2026-11-28T00:00:00.000Z' },
+          elevators: { elevators: ownElevators.length, openFaults: openFaults.length, trappedIncidents: openFaults.filter((e) => e.fault!.kind === '困人').length },
           events: districtEvents.length,
           openEvents: districtEvents.filter((e) => e.status !== 'closed').length,
         },
@@ -74,6 +80,7 @@ function screenRow(district: any) {
     satisfactionRate: district.hotlineSummary.satisfactionRate,
     sanitation: district.sanitationScore,
     air: district.airQuality,
+    elevators: district.elevatorSummary && { elevators: district.elevatorSummary.elevators, openFaults: district.elevatorSummary.openFaults, trappedIncidents: district.elevatorSummary.trappedIncidents },
     events: events.length,
     openEvents: events.filter((e: any) => e.status !== 'closed').length,
   };
@@ -83,12 +90,13 @@ describe('scenario: city vital signs (城市体征), one row per district', () =
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub({ governance: true });
-    // The stations' retained readings reach the air-quality connector after it subscribes.
+    // The platforms' retained readings reach the MQTT connectors after they subscribe.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const response = await hub.queryAs('cityOperationsOfficer', `{ districtAirQualities(first: 100) { districtCode } }`);
-      if (response.data?.districtAirQualities?.length === hub.city.model.districts.length) break;
-      if (Date.now() > deadline) throw new Error(`district AQI did not arrive: ${JSON.stringify(response.errors ?? response.data)}`);
+      const response = await hub.queryAs('cityOperationsOfficer', `{ districtAirQualities(first: 100) { districtCode } districtElevatorSummaries(first: 100) { districtCode } }`);
+      const districts = hub.city.model.districts.length;
+      if (response.data?.districtAirQualities?.length === districts && response.data?.districtElevatorSummaries?.length === districts) break;
+      if (Date.now() > deadline) throw new Error(`district AQI and elevator summaries did not arrive: ${JSON.stringify(response.errors ?? response.data)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }, 60_000);
@@ -107,10 +115,13 @@ describe('scenario: city vital signs (城市体征), one row per district', () =
       const want = expected.get(district.code)!;
       expect(screenRow(district)).toEqual(want);
       expect(district.hotlineSummary.statDate).toBe('2026-11-28');
+      expect(district.elevatorSummary.measuredAt).toMatch(/^2026-11-28T/);
     }
     // The figures differ between districts: the screen is not showing one constant.
     expect(new Set(rows.map((d) => d.hotlineSummary.openTickets)).size).toBeGreaterThan(3);
     expect(new Set(rows.map((d) => d.airQuality.aqi)).size).toBeGreaterThan(3);
+    expect(new Set(rows.map((d) => d.elevatorSummary.elevators)).size).toBeGreaterThan(3);
+    expect(rows.reduce((sum, d) => sum + d.elevatorSummary.openFaults, 0)).toBeGreaterThan(0);
   });
 
   it('gives the district officer their own district’s row only, with the same numbers', async () => {
@@ -122,7 +133,7 @@ describe('scenario: city vital signs (城市体征), one row per district', () =
     expect(response.data.districts[0].name).toBe('静安区');
   });
 
-  it('gives a public app the open columns of every district, and withholds the hotline statistics', async () => {
+  it('gives a public app the open columns of every district, and withholds the hotline and elevator statistics', async () => {
     const expected = expectedRows(hub.city.model);
     const open = await hub.queryAs('appDeveloper', OPEN_DATA, undefined, 'open-data');
     expect(open.errors).toBeUndefined();
@@ -135,10 +146,13 @@ describe('scenario: city vital signs (城市体征), one row per district', () =
     // The full screen's hotline statistics are government data: withheld per district, the rest kept.
     const full = await hub.queryAs('appDeveloper', VITAL_SIGNS, undefined, 'open-data');
     expect(full.data.districts).toHaveLength(16);
-    expect(full.data.districts.every((d: any) => d.hotlineSummary === null && d.sanitationScore !== null)).toBe(true);
+    expect(full.data.districts.every((d: any) => d.hotlineSummary === null && d.elevatorSummary === null && d.sanitationScore !== null)).toBe(true);
     expect(full.data.districts.flatMap((d: any) => d.streets.flatMap((s: any) => s.cityEvents))).toEqual([]);
     const hotlineErrors = full.errors!.filter((e) => e.path?.at(-1) === 'hotlineSummary');
     expect(hotlineErrors).toHaveLength(16);
     expect(hotlineErrors.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+    const elevatorErrors = full.errors!.filter((e) => e.path?.at(-1) === 'elevatorSummary');
+    expect(elevatorErrors).toHaveLength(16);
+    expect(elevatorErrors.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 });
