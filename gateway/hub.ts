@@ -10,6 +10,7 @@ import { useSubscriptionShutdown } from './subscriptions.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
+import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import type { AuditLog } from '../governance/index.ts';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
@@ -144,7 +145,15 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       if (server) throw new Error('the hub is already listening');
       const listening = createServer(yoga);
       server = listening;
-      ws = serveWsSubscriptions({ server: listening, yoga, path: GRAPHQL_PATH, ...(governance ? { verifier: governance.verifier } : {}), logger });
+      ws = serveWsSubscriptions({
+        server: listening,
+        yoga,
+        path: GRAPHQL_PATH,
+        ...(governance ? { verifier: governance.verifier } : {}),
+        // Connections refused by identity are logged like HTTP 401/403.
+        ...(options.audit ? { onRefused: auditWsRefusal({ log: options.audit }) } : {}),
+        logger,
+      });
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);
         listening.listen(port, host, () => resolve());

@@ -1,4 +1,4 @@
-import { PURPOSE_HEADER, resolvePurpose, type IdentityVerifier } from '../governance/index.ts';
+import { PURPOSE_HEADER, resolvePurpose, type IdentityVerifier, type Principal } from '../governance/index.ts';
 import { GovernanceError } from '../schema/index.ts';
 import type { RequestIdentity } from './governance/use-identity.ts';
 
@@ -24,7 +24,27 @@ export async function authenticateConnection(
   const authorization = param(connectionParams, 'authorization');
   const purpose = param(connectionParams, PURPOSE_HEADER);
   const principal = await verifier.authenticate(authorization);
-  return { principal, purpose: resolvePurpose(principal, purpose) };
+  try {
+    return { principal, purpose: resolvePurpose(principal, purpose) };
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) refusedPrincipals.set(error, principal);
+    throw error;
+  }
+}
+
+const refusedPrincipals = new WeakMap<object, Principal>();
+
+/**
+ * The verified principal behind a refusal thrown by {@link authenticateConnection}: set when
+ * the token was valid but the purpose was not (`FORBIDDEN`), so the refusal can be logged
+ * with who asked; `undefined` for a bad token or anything else.
+ *
+ * ```ts
+ * try { await authenticateConnection(verifier, params); } catch (error) { refusedPrincipalOf(error)?.subject; }
+ * ```
+ */
+export function refusedPrincipalOf(error: unknown): Principal | undefined {
+  return typeof error === 'object' && error !== null ? refusedPrincipals.get(error) : undefined;
 }
 
 // Private: one string parameter, by case-insensitive name; `undefined` when absent.

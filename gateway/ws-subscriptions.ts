@@ -4,12 +4,12 @@ import { CloseCode, type Context, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import type { IdentityVerifier } from '../governance/index.ts';
+import type { IdentityVerifier, Principal } from '../governance/index.ts';
 import { isGatewayError } from '../schema/index.ts';
 import { CONNECTION_IDENTITY } from './governance/use-governance.ts';
 import type { RequestIdentity } from './governance/use-identity.ts';
 import type { Logger } from './logger.ts';
-import { authenticateConnection } from './ws-identity.ts';
+import { authenticateConnection, refusedPrincipalOf } from './ws-identity.ts';
 
 /** Options of {@link serveWsSubscriptions}. */
 export interface WsSubscriptionsOptions {
@@ -24,9 +24,29 @@ export interface WsSubscriptionsOptions {
    * it (governance off) every connection is accepted as is. @default no verification
    */
   readonly verifier?: IdentityVerifier;
+  /**
+   * Told of every connection or `subscribe` refused by identity, before its socket closes
+   * (the audit logs it as a denied entry, see `auditWsRefusal`). When it rejects, the socket
+   * closes with {@link WS_AUDIT_UNAVAILABLE} instead. @default not told
+   */
+  readonly onRefused?: (refusal: WsRefusal) => Promise<void>;
   /** How long `close` waits for clients to acknowledge before dropping them, in milliseconds. @default 1000 */
   readonly closeTimeoutMs?: number;
   readonly logger: Logger;
+}
+
+/** A WebSocket connection, or one operation on it, refused by identity. */
+export interface WsRefusal {
+  /** The refusal's `extensions.code`: `UNAUTHENTICATED`, `FORBIDDEN` or `BAD_USER_INPUT`. */
+  readonly code: string;
+  /** The verified principal when only the purpose was refused; absent for a bad token. */
+  readonly principal?: Principal;
+  /** When the identity check began. */
+  readonly occurredAt: Date;
+  /** How long the check took until the refusal, in milliseconds. */
+  readonly latencyMs: number;
+  /** The operation refused, when the identity failed at its `subscribe` (e.g. a token that expired since `connection_init`). */
+  readonly operation?: { readonly query: string; readonly variables?: Readonly<Record<string, unknown>> | null; readonly operationName?: string | null };
 }
 
 /** GraphQL over WebSocket on the hub's server, until {@link WsSubscriptions.close}. */
@@ -44,6 +64,9 @@ export const WS_UNAUTHENTICATED = CloseCode.Unauthorized;
 /** Close code for a purpose the token does not allow (graphql-ws `Forbidden`). */
 export const WS_FORBIDDEN = CloseCode.Forbidden;
 
+/** Close code when a refusal could not be reported to `onRefused` (the audit log is unavailable). */
+export const WS_AUDIT_UNAVAILABLE = CloseCode.InternalServerError;
+
 /** The longest close reason a WebSocket frame carries, in bytes. */
 const MAX_CLOSE_REASON_BYTES = 123;
 
@@ -57,7 +80,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
  * (`{ authorization: 'Bearer …', 'x-cityhub-purpose': … }`) by the HTTP rules, and is
  * checked again on every `subscribe` (a token that expired since closes the connection). A
  * refused identity closes the socket with {@link WS_UNAUTHENTICATED} (4401) or
- * {@link WS_FORBIDDEN} (4403), the reason saying what was wrong; nothing executes.
+ * {@link WS_FORBIDDEN} (4403), the reason saying what was wrong; nothing executes. Each
+ * refusal is reported to `onRefused` first (the audit's denied entry).
  *
  * ```ts
  * const ws = serveWsSubscriptions({ server, yoga, verifier: governance?.verifier, logger });
@@ -75,8 +99,13 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
   const open = new Set<Context>();
 
   // Private: verifies the connection's identity; on refusal closes the socket with the reason.
-  const identify = async (ctx: Context<Record<string, unknown>, { socket: import('ws').WebSocket }>): Promise<RequestIdentity | undefined> => {
+  const identify = async (
+    ctx: Context<Record<string, unknown>, { socket: import('ws').WebSocket }>,
+    operation?: WsRefusal['operation'],
+  ): Promise<RequestIdentity | undefined> => {
     if (!verifier) return undefined;
+    const occurredAt = new Date();
+    const began = performance.now();
     try {
       const identity = await authenticateConnection(verifier, ctx.connectionParams);
       identities.set(ctx, identity);
@@ -85,6 +114,22 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
       if (!isGatewayError(error)) throw error;
       const code = error.extensions.code === 'FORBIDDEN' ? WS_FORBIDDEN : error.extensions.code === 'BAD_USER_INPUT' ? WS_BAD_CONNECTION_PARAMS : WS_UNAUTHENTICATED;
       logger.debug(`WebSocket connection refused (${code}): ${error.message}`);
+      if (options.onRefused) {
+        const principal = refusedPrincipalOf(error);
+        try {
+          await options.onRefused({
+            code: String(error.extensions.code),
+            ...(principal ? { principal } : {}),
+            occurredAt,
+            latencyMs: performance.now() - began,
+            ...(operation ? { operation } : {}),
+          });
+        } catch (failure) {
+          logger.error(`WebSocket refusal could not be logged: ${failure instanceof Error ? failure.message : String(failure)}`);
+          ctx.extra.socket.close(WS_AUDIT_UNAVAILABLE, closeReason(`Audit log unavailable: the refusal could not be logged (${error.message})`));
+          return undefined;
+        }
+      }
       ctx.extra.socket.close(code, closeReason(error.message));
       return undefined;
     }
@@ -105,7 +150,7 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
       onSubscribe: async (ctx, _id, params) => {
         let identity: RequestIdentity | undefined;
         if (verifier) {
-          identity = await identify(ctx);
+          identity = await identify(ctx, { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null });
           if (!identity) return [new GraphQLError('the connection identity is no longer valid')];
         }
         const enveloped = yoga.getEnveloped({

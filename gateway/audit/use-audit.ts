@@ -49,6 +49,19 @@ const AUDIT_FIELDS = new Set(AUDIT_API_FIELDS);
  * they cannot be audited before they leave. The entry's request id is returned to the client
  * in `extensions.requestId`.
  *
+ * **Subscriptions** (SSE and WebSocket): `onSubscribe` → `onSubscribeResult` → `onNext`
+ * appends one entry for EVERY event that touches catalogued data, before the event is
+ * sent, built like a request's entry from that event's data (rows, personal keys, decisions).
+ * The entry schema has no place for an event number, so by convention all entries of one
+ * subscription share its `requestId`, and the event's number (from 1) follows the operation
+ * name after `#` (see {@link subscriptionEventOperationName}): `Alarms#3`, or `#3` for an
+ * anonymous operation; `occurredAt` is when the event reached the audit and `latencyMs` the
+ * time the gateway held the resolved event before auditing it. Each event delivered carries
+ * `extensions.requestId` and `extensions.auditEvent` (its number). A subscription refused as
+ * a whole (one result, no stream) gets one entry under its plain operation name. When an
+ * event's entry cannot be committed, that event is replaced by one `AUDIT_UNAVAILABLE` error
+ * and the subscription ends: no further event is delivered.
+ *
  * Register it BEFORE the governance plugins: its `onExecuteDone` then sees the rows with the
  * gateway's hidden key selections, before governance strips them.
  *
@@ -99,6 +112,76 @@ export function useAudit(options: AuditPluginOptions): Plugin {
           }),
         );
       }
+    },
+    onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
+      const governance = requestGovernanceOf(args.contextValue);
+      let catalogue: AuditCatalogue;
+      try {
+        const current = catalogues();
+        catalogue = current.audit;
+        if (!governance) {
+          const document = addJurisdictionSelections(args.schema, args.document, current.governance);
+          setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
+        }
+      } catch (error) {
+        setResultAndStopExecution({ errors: [error instanceof GraphQLError ? error : unavailable('the subscription could not be prepared for auditing', error)] });
+        return;
+      }
+      const requestId = randomUUID();
+      const operationName = args.operationName ?? operationNameOf(args.document) ?? null;
+      const operationHash = hashAuditOperation({ document: args.document, variables: args.variableValues ?? {} });
+      const stream: StreamState = { failed: false, receivedAt: performance.now(), single: false };
+      // Rows the row policy hid before the previous event, so each entry counts its own.
+      let filteredBefore = new Map<string, number>(governance?.rowsFilteredByType ?? []);
+      let events = 0;
+      return {
+        onSubscribeResult({ result, setResult }) {
+          stream.single = !isAsyncIterable(result);
+          setResult(endAfterFailure(isAsyncIterable(result) ? result : [result as ExecutionResult], stream));
+          return {
+            async onNext({ result: event, setResult: setEvent }) {
+              const occurredAt = now();
+              const latencyMs = performance.now() - stream.receivedAt;
+              try {
+                const data = event.data as Record<string, unknown> | null | undefined;
+                const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
+                if (!governance) stripJurisdictionSelections(event.data);
+                if (touches.length === 0) return; // no catalogued data in this event: nothing to audit
+                const number = (events += 1);
+                const errors = event.errors ?? [];
+                const withheld = governance ? governance.denials.size > 0 : false;
+                const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
+                const refused = outcome === 'denied' && (data === null || data === undefined);
+                let rowsFilteredByType: Map<string, number> | undefined;
+                if (governance) {
+                  rowsFilteredByType = new Map([...governance.rowsFilteredByType].map(([type, count]) => [type, count - (filteredBefore.get(type) ?? 0)]));
+                  filteredBefore = new Map(governance.rowsFilteredByType);
+                }
+                const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs, ...(rowsFilteredByType ? { rowsFilteredByType } : {}) });
+                const principal = governance?.principal;
+                await options.log.append({
+                  requestId,
+                  occurredAt,
+                  principal: principal ? principal.subject : 'anonymous',
+                  department: principal?.department ? principal.department : null,
+                  purpose: governance?.purpose ?? null,
+                  operationName: stream.single ? operationName : subscriptionEventOperationName(operationName, number),
+                  operationHash,
+                  outcome,
+                  errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
+                  latencyMs,
+                  sources,
+                });
+                setEvent({ ...event, extensions: { ...event.extensions, requestId, ...(stream.single ? {} : { auditEvent: number }) } });
+              } catch (error) {
+                // Fail closed: this event is not delivered, and the subscription ends after the error.
+                stream.failed = true;
+                setEvent({ errors: [error instanceof GovernanceError && error.extensions.code === 'AUDIT_UNAVAILABLE' ? error : unavailable('the entry of a subscription event could not be written', error)] });
+              }
+            },
+          };
+        },
+      };
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const occurredAt = now();
@@ -168,6 +251,59 @@ export function useAudit(options: AuditPluginOptions): Plugin {
   };
 }
 
+/**
+ * The `operationName` of the audit entry of a subscription's `number`th event (from 1): the
+ * operation's name, `#`, the number (`Alarms#3`; `#3` for an anonymous operation). All events
+ * of one subscription share the subscription's `requestId`.
+ *
+ * ```ts
+ * subscriptionEventOperationName('Alarms', 3); // 'Alarms#3'
+ * ```
+ */
+export function subscriptionEventOperationName(operationName: string | null, number: number): string {
+  if (!Number.isInteger(number) || number < 1) throw new TypeError(`number must be a positive integer, received ${number}`);
+  return `${operationName ?? ''}#${number}`;
+}
+
+// Private: where a subscription's stream stands, shared by its wrapper and its `onNext`.
+interface StreamState {
+  /** An event's entry could not be written: the stream ends at the next pull. */
+  failed: boolean;
+  /** When the latest event left the source stream (`performance.now()`). */
+  receivedAt: number;
+  /** The subscription produced one result rather than a stream (refused or failed at subscribe). */
+  single: boolean;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+// Private: the source's events, noting when each arrives; after a failed entry the next pull
+// tells the source to stop (not awaited: it may be parked on a read) and reports done. A
+// single result becomes a one-event stream, so it is audited by the same `onNext`.
+function endAfterFailure(source: AsyncIterable<ExecutionResult> | Iterable<ExecutionResult>, state: StreamState): AsyncIterableIterator<ExecutionResult> {
+  const inner = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<ExecutionResult>)[Symbol.iterator]();
+  const finish = (): IteratorResult<ExecutionResult> => {
+    void Promise.resolve(inner.return?.()).catch(() => undefined);
+    return { value: undefined, done: true };
+  };
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      if (state.failed) return finish();
+      const step = await inner.next();
+      state.receivedAt = performance.now();
+      return step;
+    },
+    async return() {
+      await inner.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
 // Private: the audit and governance catalogues of the current manifests, rebuilt only when they change.
 function memoizeCatalogues(manifests: () => readonly ConnectorManifest[]): () => { audit: AuditCatalogue; governance: GovernanceCatalogue } {
   let last: readonly ConnectorManifest[] = [];
@@ -188,6 +324,8 @@ interface DecideOptions {
   readonly refused: boolean;
   readonly outcome: AuditOutcome;
   readonly latencyMs: number;
+  /** Rows hidden by the row policy, by type. @default the request's `governance.rowsFilteredByType` */
+  readonly rowsFilteredByType?: ReadonlyMap<string, number>;
 }
 
 // Private: each source system's entry, with governance's decisions for the fields it provided.
@@ -195,7 +333,8 @@ function decideSources(touches: SourceTouch[], options: DecideOptions): AuditSou
   const { errors, governance, refused, outcome, latencyMs } = options;
   const rowsFiltered = new Map<string, number>();
   if (governance) {
-    for (const [typeName, count] of governance.rowsFilteredByType) {
+    for (const [typeName, count] of options.rowsFilteredByType ?? governance.rowsFilteredByType) {
+      if (count <= 0) continue;
       const owner = governance.catalogue.get(typeName)?.connectorId;
       let touch = touches.find((candidate) => candidate.system === owner) ?? touches.find((candidate) => candidate.fieldsRead.some((field) => field.startsWith(`${typeName}.`)));
       if (!touch && owner) touches.push((touch = { system: owner, fieldsRead: [], rowsReturned: 0, personalKeys: [] }));
