@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { GovernanceError } from '../../schema/index.ts';
 import type { GovernanceCatalogue } from './governance-catalogue.ts';
-import { JURISDICTION_ALIAS, KEY_ALIAS } from './govern-city-schema.ts';
+import { JURISDICTION_ALIAS, KEY_ALIAS, REFERENCE_ALIAS_PREFIX } from './govern-city-schema.ts';
 
 /**
  * Adds `_cityhubJurisdiction: <jurisdiction field>` and `_cityhubKey: <key field>` to every
@@ -24,7 +24,9 @@ import { JURISDICTION_ALIAS, KEY_ALIAS } from './govern-city-schema.ts';
  * inline fragment per catalogued member), so every row the gateway resolves carries its
  * jurisdiction code (for the row policy) and its key (for the audit) even when the client
  * did not select them. Stitching forwards the alias to whichever department holds the
- * field, so merged rows carry it too.
+ * field, so merged rows carry it too. Beside each selected reference field (a link of kind
+ * `ref`) it adds `_cityhubRef_<field>: <key field>`, so the row policy can tell a reference
+ * to nothing (a null key) from a referenced row it may not show.
  *
  * Throws a `GovernanceError` (`BAD_USER_INPUT`) when the client itself uses an alias that
  * starts with `_cityhub`, which is reserved for the gateway.
@@ -53,7 +55,19 @@ export function addJurisdictionSelections(schema: GraphQLSchema, document: Docum
           const added: SelectionNode[] = [];
           if (isObjectType(parent)) {
             const governed = catalogue.get(parent.name);
-            if (governed) added.push(...gatewayFields(parent.getFields(), governed.jurisdiction, governed.type.key));
+            if (governed) {
+              const fields = parent.getFields();
+              added.push(...gatewayFields(fields, governed.jurisdiction, governed.type.key));
+              const referenced = new Set<string>();
+              for (const selection of node.selections) {
+                if (selection.kind !== Kind.FIELD || !Object.hasOwn(governed.references, selection.name.value)) continue;
+                const keyField = governed.references[selection.name.value]!;
+                // A key field the schema lacks (shared `none`) is not added: the policy then fails closed.
+                if (referenced.has(selection.name.value) || !fields[keyField]) continue;
+                referenced.add(selection.name.value);
+                added.push(aliased(`${REFERENCE_ALIAS_PREFIX}${selection.name.value}`, keyField));
+              }
+            }
           } else if (isAbstractType(parent)) {
             for (const member of schema.getPossibleTypes(parent)) {
               const governed = catalogue.get(member.name);
@@ -122,7 +136,7 @@ export function selectsCataloguedData(schema: GraphQLSchema, document: DocumentN
 }
 
 /**
- * Removes the gateway's `_cityhubJurisdiction` and `_cityhubKey` entries from a result's data, in place.
+ * Removes the gateway's `_cityhubJurisdiction`, `_cityhubKey` and `_cityhubRef_…` entries from a result's data, in place.
  *
  * ```ts
  * stripJurisdictionSelections(result.data);
@@ -136,6 +150,10 @@ export function stripJurisdictionSelections(value: unknown): void {
     if (Object.hasOwn(record, JURISDICTION_ALIAS)) delete record[JURISDICTION_ALIAS];
     if (Object.hasOwn(record, KEY_ALIAS)) delete record[KEY_ALIAS];
     for (const key in record) {
+      if (key.startsWith(REFERENCE_ALIAS_PREFIX)) {
+        delete record[key];
+        continue;
+      }
       const child = record[key];
       if (typeof child === 'object' && child !== null) stripJurisdictionSelections(child);
     }

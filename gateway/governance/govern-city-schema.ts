@@ -32,13 +32,23 @@ export const JURISDICTION_ALIAS = '_cityhubJurisdiction';
 export const KEY_ALIAS = '_cityhubKey';
 
 /**
+ * The prefix of the aliases under which the gateway adds, beside each selected reference
+ * field (a link of kind `ref`), the field holding the reference's key:
+ * `_cityhubRef_closedBy: closedByOfficerId`. The row policy reads it to tell a reference to
+ * nothing from a row it may not show; stripped with the other gateway aliases.
+ */
+export const REFERENCE_ALIAS_PREFIX = '_cityhubRef_';
+
+/**
  * Wraps the stitched city schema in the gateway's policies. Every field keeps its resolver
  * (stitching's merge resolvers included) with a policy around it:
  *
  * - **row policy**, on every field whose type is a catalogued type (root field, merged field
  *   from another department, nested list, whatever alias or fragment reached it): lists omit
- *   the rows the principal may not see, and a single row it may not see, or that does not
- *   exist, becomes `null` with one `FORBIDDEN` error that does not say which;
+ *   the rows the principal may not see, and a single row it may not see becomes `null` with
+ *   one `FORBIDDEN` error; a root single-row field answers a missing row with the same error,
+ *   so it never says which, while a nested single object with no row behind it (a null
+ *   reference) stays a plain `null`;
  * - **column policy**, on every catalogued field: denied fields answer `null` (reported once
  *   per field after execution), personal fields not covered by the purpose are masked with
  *   the catalogue's rule before the value leaves the resolver;
@@ -111,7 +121,7 @@ function governRows(
     resolve: (source, args, context, info) => {
       const governance = requireRequestGovernance(context);
       if (type && (root || filterArguments.length > 0)) checkFilters(governance, type, args, filterArguments);
-      return then(resolve(source, args, context, info), (value) => filterRows(governance, typeOf, type, value, single, info));
+      return then(resolve(source, args, context, info), (value) => filterRows(governance, typeOf, type, value, single, root, source, info));
     },
   };
 }
@@ -219,14 +229,36 @@ function filterRows(
   type: GovernedType | undefined,
   value: unknown,
   single: boolean,
+  root: boolean,
+  source: unknown,
   info: GraphQLResolveInfo,
 ): unknown {
   if (value instanceof Error) return value;
   const name = type?.name ?? getNamedType(info.returnType).name;
   if (single) {
     if (value === null || value === undefined) {
-      if (!type || governance.isLimited(type)) throw rowNotAvailable(name);
-      return value;
+      if (!type) throw rowNotAvailable(name);
+      if (!governance.isLimited(type)) return value;
+      // A root single-row field looks a row up by a key the client supplies: a missing row must
+      // answer exactly like a hidden one, or the lookup would be an existence oracle.
+      if (root) throw rowNotAvailable(name);
+      // Nested: a reference whose key is null points at no row at all (an alarm nobody closed,
+      // a self-employed person's employer). There is nothing to hide, and the caller reads the
+      // null key itself, so the null stays plain, with no error. The key is read from the
+      // gateway's own selection of it (`addJurisdictionSelections`); when it is missing, or its
+      // field is denied to the caller (who could then learn from the error whether it is null),
+      // the policy fails closed.
+      //
+      // Any other null is ambiguous: the department's source reads links within the caller's
+      // pushed-down scope, so a row it may not see arrives here as null just like a missing one.
+      // Both answer null + FORBIDDEN. That includes a non-null key whose row does not exist
+      // (and a `has` link, keyed by the parent's own key, with no row): deliberately, since the
+      // caller holds that key and a root lookup by it answers missing and hidden alike, so the
+      // nested path must not tell them apart either (no existence oracle). A reference to
+      // another department's row whose key matches nothing reaches the row policy below as a
+      // stub with no jurisdiction code and is hidden the same way.
+      if (nullReference(governance, source, info)) return value;
+      throw rowNotAvailable(name);
     }
     if (rowVisible(governance, typeOf, value)) return value;
     governance.stats.rowsFiltered += 1;
@@ -235,11 +267,23 @@ function filterRows(
   if (!Array.isArray(value)) return value;
   // Stitching may answer a merged list with one promise per row.
   if (value.some((row) => row instanceof Promise)) {
-    return Promise.all(value).then((rows) => filterRows(governance, typeOf, type, rows, single, info));
+    return Promise.all(value).then((rows) => filterRows(governance, typeOf, type, rows, single, root, source, info));
   }
   const kept = value.filter((row) => row === null || row instanceof Error || rowVisible(governance, typeOf, row));
   governance.stats.rowsFiltered += value.length - kept.length;
   return kept;
+}
+
+// Private: whether a nested single field's parent row holds a null key for it (a reference
+// to nothing) that the caller may read.
+function nullReference(governance: RequestGovernance, source: unknown, info: GraphQLResolveInfo): boolean {
+  const owner = governance.catalogue.get(info.parentType.name);
+  const keyField = owner && Object.hasOwn(owner.references, info.fieldName) ? owner.references[info.fieldName]! : undefined;
+  if (!owner || keyField === undefined || typeof source !== 'object' || source === null) return false;
+  const alias = `${REFERENCE_ALIAS_PREFIX}${info.fieldName}`;
+  if (!Object.hasOwn(source, alias)) return false;
+  const key = (source as Record<string, unknown>)[alias];
+  return (key === null || key === undefined) && governance.decide(owner.name, keyField).effect !== 'deny';
 }
 
 // Private: the column policy around one catalogued field.
@@ -247,9 +291,9 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
   const resolve = config.resolve ?? defaultFieldResolver;
   const stringLike = ['String', 'ID'].includes(getNamedType(config.type).name) && !isObjectType(getNamedType(config.type));
   const resolver: GraphQLFieldResolver<any, any> = (source, args, context, info) => {
-    // The gateway's own jurisdiction and key selections: read for the row policy and the audit, stripped before the response.
+    // The gateway's own jurisdiction, key and reference-key selections: read for the row policy and the audit, stripped before the response.
     const alias = info.fieldNodes[0]?.alias?.value;
-    if (alias === JURISDICTION_ALIAS || alias === KEY_ALIAS) return resolve(source, args, context, info);
+    if (alias === JURISDICTION_ALIAS || alias === KEY_ALIAS || alias?.startsWith(REFERENCE_ALIAS_PREFIX)) return resolve(source, args, context, info);
     const governance = requireRequestGovernance(context);
     const decision = governance.decide(owner.name, fieldName);
     if (decision.effect === 'deny') {

@@ -14,6 +14,12 @@ export interface GovernedType {
   readonly type: CatalogueType;
   /** The department that provides each field (fields may come from several connectors). */
   readonly fieldDepartments: Readonly<Record<string, string>>;
+  /**
+   * The type's references (links of kind `ref`, from any connector): the field holding the
+   * referenced object, mapped to the field of this type holding its key. The row policy reads
+   * the key to tell a reference to nothing (null key) from a row it may not show.
+   */
+  readonly references: Readonly<Record<string, string>>;
 }
 
 /** Every catalogued type of the city, by GraphQL type name. */
@@ -51,6 +57,7 @@ export function buildGovernanceCatalogue(manifests: readonly ConnectorManifest[]
             jurisdiction: def.jurisdiction,
             type: { key: def.key, jurisdiction: def.jurisdiction, fields },
             fieldDepartments: departments,
+            references: {},
           },
         };
         index.set(name, entry);
@@ -67,6 +74,12 @@ export function buildGovernanceCatalogue(manifests: readonly ConnectorManifest[]
         entry.departments[fieldName] = manifest.department;
         entry.owners[fieldName] = manifest.id;
       }
+    }
+  }
+  for (const manifest of manifests) {
+    for (const link of manifest.links) {
+      const entry = link.kind === 'ref' ? index.get(link.on) : undefined;
+      if (entry && link.kind === 'ref') (entry.governed.references as Record<string, string>)[link.field] = link.from;
     }
   }
   return new Map([...index].map(([name, entry]) => [name, entry.governed]));
