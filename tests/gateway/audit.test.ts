@@ -1,26 +1,13 @@
-import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../support/cli.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const ELDERLY = /* GraphQL */ `
   query Elderly($first: Int) { elderlyResidents(first: $first) { personId name careLevel } }
 `;
 
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cityhub.js', ...args], {
-      env: { ...process.env, CITYHUB_DATA_DIR: dataDir, CITYHUB_DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runAuditCli = (args: string[], dataDir: string): Promise<CliResult> => runCli(args, { dataDir, env: { CITYHUB_DATABASE_URL: '' } });
 
 describe('auditing every operation that touches catalogued data', () => {
   let hub: TestHub;
@@ -147,26 +134,26 @@ describe('the cityhub audit command', () => {
   });
 
   it('verifies the chain, exports it, and verifies the export without the database', async () => {
-    const verified = await runCli(['audit', 'verify'], hub.dataDir);
+    const verified = await runAuditCli(['audit', 'verify'], hub.dataDir);
     expect(verified.stderr).toBe('');
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/^ok: audit log intact, 3 entries/);
     const file = `${hub.dataDir}/audit.jsonl`;
-    const exported = await runCli(['audit', 'export', '--format', 'jsonl', '--out', file], hub.dataDir);
+    const exported = await runAuditCli(['audit', 'export', '--format', 'jsonl', '--out', file], hub.dataDir);
     expect(exported.code).toBe(0);
-    const checked = await runCli(['audit', 'verify-export', file], hub.dataDir);
+    const checked = await runAuditCli(['audit', 'verify-export', file], hub.dataDir);
     expect(checked.code).toBe(0);
     expect(checked.stdout).toMatch(/intact, 3 entries/);
-    const csv = await runCli(['audit', 'export', '--format', 'csv'], hub.dataDir);
+    const csv = await runAuditCli(['audit', 'export', '--format', 'csv'], hub.dataDir);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n').filter(Boolean)).toHaveLength(4);
   }, 120_000); // four CLI processes, each loading the hub's modules
 
   it('refuses an unknown export format and a missing export file', async () => {
-    const format = await runCli(['audit', 'export', '--format', 'xml'], hub.dataDir);
+    const format = await runAuditCli(['audit', 'export', '--format', 'xml'], hub.dataDir);
     expect(format.code).toBe(1);
     expect(format.stderr).toMatch(/argument 'xml' is invalid. Allowed choices are jsonl, csv/);
-    const missing = await runCli(['audit', 'verify-export', `${hub.dataDir}/nope.jsonl`], hub.dataDir);
+    const missing = await runAuditCli(['audit', 'verify-export', `${hub.dataDir}/nope.jsonl`], hub.dataDir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/cannot read .*nope\.jsonl/);
   }, 60_000);
@@ -176,7 +163,7 @@ describe('the cityhub audit command', () => {
     // An attacker with the file: drop the append-only trigger, then rewrite who read the data.
     await sql`DROP TRIGGER cityhub_audit_entries_no_update`.execute(db);
     await sql`UPDATE cityhub_audit_entries SET principal = 'someone-else' WHERE seq = 2`.execute(db);
-    const verified = await runCli(['audit', 'verify'], hub.dataDir);
+    const verified = await runAuditCli(['audit', 'verify'], hub.dataDir);
     expect(verified.code).toBe(1);
     expect(verified.stdout).toMatch(/broken: audit log first breaks at seq 2 \(edited\)/);
   }, 60_000);

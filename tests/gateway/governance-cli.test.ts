@@ -1,24 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIdentityVerifier } from '../../governance/index.ts';
+import { runCli, type CliResult } from '../support/cli.ts';
 
-const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-cli-governance-'));
-const env = { ...process.env, CITYHUB_JWKS_URL: '', CITYHUB_DATABASE_URL: '' };
+const env = { CITYHUB_JWKS_URL: '', CITYHUB_DATABASE_URL: '' };
 
-async function cityhub(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/cityhub.js', ...args, '--data-dir', dataDir], { env });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failure = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failure.stdout, stderr: failure.stderr, code: failure.code };
-  }
-}
+const cityhub = (...args: string[]): Promise<CliResult> => runCli(args, { dataDir, env });
 
 describe('cityhub token and cityhub agreements', { timeout: 60_000 }, () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

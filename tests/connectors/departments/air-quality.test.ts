@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/air-quality.ts';
 import spec, { airQualityStations, aqiGrade, districtAqi } from '../../../connectors/simulators/systems/air-quality.ts';
-import { eventually, startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the air-quality connector over its simulated stations', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/bus-operations.ts';
 import { formatCsv } from '../../../connectors/simulators/csv-drop.ts';
 import spec from '../../../connectors/simulators/systems/bus-operations.ts';
-import { startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the bus-operations connector over its simulated GBK drop', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

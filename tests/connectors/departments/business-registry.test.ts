@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import businessRegistry from '../../../connectors/departments/business-registry.ts';
 import spec from '../../../connectors/simulators/systems/business-registry.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('business-registry connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(businessRegistry, spec);
+    system = await startDepartmentSystem(businessRegistry, spec);
   });
   afterAll(async () => {
     await system.close();

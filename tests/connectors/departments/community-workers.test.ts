@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import communityWorkers from '../../../connectors/departments/community-workers.ts';
 import { elderlyHomes } from '../../../connectors/simulators/elderly-homes.ts';
 import spec from '../../../connectors/simulators/systems/community-workers.ts';
-import { startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 const cityTime = (local: string | null) => (local === null ? null : new Date(`${local.replace(' ', 'T')}+08:00`).toISOString());
 
 describe('the community-workers system (rest): workers and home visits', () => {
-  let system: CivilSafetySystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startCivilSafetySystem(communityWorkers, spec);
+    system = await startDepartmentSystem(communityWorkers, spec);
   });
   afterAll(async () => {
     await system?.close();

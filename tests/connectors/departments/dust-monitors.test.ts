@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/dust-monitors.ts';
 import { DUST_PM10_ALARM, muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
 import spec, { dustSensors } from '../../../connectors/simulators/systems/dust-monitors.ts';
-import { eventually, isoOf, startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { eventually, isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the dust-monitors connector over its simulated site monitors', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

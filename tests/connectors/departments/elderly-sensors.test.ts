@@ -4,14 +4,14 @@ import { createCityModel } from '../../../connectors/simulators/city-model.ts';
 import { elderlyHomes } from '../../../connectors/simulators/elderly-homes.ts';
 import spec from '../../../connectors/simulators/systems/elderly-sensors.ts';
 import type { MqttHealth } from '../../../connectors/index.ts';
-import { startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 const STREET = '310106013';
 
 /** A legacy local time (Asia/Shanghai) as the DateTime scalar answers it. */
 const cityTime = (local: string) => new Date(`${local.replace(' ', 'T')}+08:00`).toISOString();
 
-async function waitForDevices(system: CivilSafetySystem, expected: Record<string, number>): Promise<void> {
+async function waitForDevices(system: DepartmentSystem, expected: Record<string, number>): Promise<void> {
   const deadline = Date.now() + 5_000;
   await system.connector.probe();
   for (;;) {
@@ -23,9 +23,9 @@ async function waitForDevices(system: CivilSafetySystem, expected: Record<string
 }
 
 describe('the elderly-sensors system (mqtt)', () => {
-  let system: CivilSafetySystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startCivilSafetySystem(elderlySensors, spec);
+    system = await startDepartmentSystem(elderlySensors, spec);
     const homes = elderlyHomes(system.model);
     await waitForDevices(system, { HomeSensor: homes.sensors.length, SensorAlarm: homes.alarms.length });
   });

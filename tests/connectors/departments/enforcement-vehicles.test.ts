@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/enforcement-vehicles.ts';
 import spec, { enforcementVehicleSensors } from '../../../connectors/simulators/systems/enforcement-vehicles.ts';
-import { eventually, startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the enforcement-vehicles connector over its simulated GPS terminals', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/enterprise-power.ts';
 import spec from '../../../connectors/simulators/systems/enterprise-power.ts';
-import { startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the enterprise-power connector over its simulated REST API', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

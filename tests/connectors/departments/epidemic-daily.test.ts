@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/epidemic-daily.ts';
 import spec from '../../../connectors/simulators/systems/epidemic-daily.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the epidemic-daily system (GBK csv drop)', () => {
-  let system: CivilSafetySystem;
-  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'csv' ? spec.files(model)[0]!.rows : []);
+  let system: DepartmentSystem;
+  const rows = (model: DepartmentSystem['model']) => (spec.kind === 'csv' ? spec.files(model)[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
   });
 
   it('serves the reports typed by the catalogue and resolves a batch of keys in one read', async () => {
-    await checkServesCatalogue(system, { definition, type: 'EpidemicDailyReport', legacyRows: rows });
+    await system.checkServesCatalogue({ type: 'EpidemicDailyReport', legacyRows: rows });
   });
 
   it('decodes the Chinese values of the GBK export and filters by district and disease', async () => {

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/fire-hazards.ts';
 import spec from '../../../connectors/simulators/systems/fire-hazards.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the fire-hazards system (soap)', () => {
-  let system: CivilSafetySystem;
-  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'soap' ? spec.service(model).operations[0]!.rows : []);
+  let system: DepartmentSystem;
+  const rows = (model: DepartmentSystem['model']) => (spec.kind === 'soap' ? spec.service(model).operations[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
   });
 
   it('serves the hazards typed by the catalogue and resolves a batch of keys in one SOAP call', async () => {
-    await checkServesCatalogue(system, { definition, type: 'FireHazard', legacyRows: rows });
+    await system.checkServesCatalogue({ type: 'FireHazard', legacyRows: rows });
   });
 
   it('finds hazards in buildings of the city model and answers the hazards of a batch of buildings in one call', async () => {

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/food-safety.ts';
 import spec from '../../../connectors/simulators/systems/food-safety.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the food-safety system (soap 1.2)', () => {
-  let system: CivilSafetySystem;
-  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'soap' ? spec.service(model).operations[0]!.rows : []);
+  let system: DepartmentSystem;
+  const rows = (model: DepartmentSystem['model']) => (spec.kind === 'soap' ? spec.service(model).operations[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
   });
 
   it('serves the inspections typed by the catalogue and resolves a batch of keys in one SOAP call', async () => {
-    await checkServesCatalogue(system, { definition, type: 'FoodInspection', legacyRows: rows });
+    await system.checkServesCatalogue({ type: 'FoodInspection', legacyRows: rows });
   });
 
   it('answers the inspections of a batch of enterprises in one call, keys joined in one element', async () => {

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/hospitals.ts';
 import spec from '../../../connectors/simulators/systems/hospitals.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the hospitals system (rest)', () => {
-  let system: CivilSafetySystem;
-  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'rest' ? spec.resources(model)[0]!.rows : []);
+  let system: DepartmentSystem;
+  const rows = (model: DepartmentSystem['model']) => (spec.kind === 'rest' ? spec.resources(model)[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
   });
 
   it('serves the institutions typed by the catalogue and resolves a batch of keys in one call', async () => {
-    await checkServesCatalogue(system, { definition, type: 'Hospital', legacyRows: rows });
+    await system.checkServesCatalogue({ type: 'Hospital', legacyRows: rows });
   });
 
   it('gives every street a community health centre and every district an emergency hospital, walking pages of 200', async () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import identityAccounts from '../../../connectors/departments/identity-accounts.ts';
 import spec, { identityAccountsOf } from '../../../connectors/simulators/systems/identity-accounts.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('identity-accounts connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(identityAccounts, spec);
+    system = await startDepartmentSystem(identityAccounts, spec);
   });
   afterAll(async () => {
     await system.close();

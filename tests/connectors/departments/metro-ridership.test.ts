@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/metro-ridership.ts';
 import spec from '../../../connectors/simulators/systems/metro-ridership.ts';
-import { startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the metro-ridership connector over its simulated AFC drop', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

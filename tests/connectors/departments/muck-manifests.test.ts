@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/muck-manifests.ts';
 import { muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
 import spec from '../../../connectors/simulators/systems/muck-manifests.ts';
-import { isoOf, startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the muck-manifests connector over its simulated manifest API', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/noise-monitors.ts';
 import spec from '../../../connectors/simulators/systems/noise-monitors.ts';
-import { eventually, startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the noise-monitors connector over its simulated monitors', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/pollution-permits.ts';
 import spec from '../../../connectors/simulators/systems/pollution-permits.ts';
-import { startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the pollution-permits connector over its simulated SOAP service', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import populationRegistry from '../../../connectors/departments/population-registry.ts';
 import spec, { populationRegisterOf } from '../../../connectors/simulators/systems/population-registry.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('population-registry connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(populationRegistry, spec);
+    system = await startDepartmentSystem(populationRegistry, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import propertyRegistry from '../../../connectors/departments/property-registry.ts';
 import { populationRegisterOf } from '../../../connectors/simulators/systems/population-registry.ts';
 import spec, { propertiesOf } from '../../../connectors/simulators/systems/property-registry.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('property-registry connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(propertyRegistry, spec);
+    system = await startDepartmentSystem(propertyRegistry, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -3,12 +3,12 @@ import definition from '../../../connectors/departments/pump-trucks.ts';
 import spec, { pumpTruckRecommendationsOf, pumpTrucksOf, RECOMMENDED_TRUCKS } from '../../../connectors/simulators/systems/pump-trucks.ts';
 import { waterloggingPointsOf } from '../../../connectors/simulators/systems/road-waterlogging.ts';
 import { distanceKm } from '../../../connectors/simulators/system-seed.ts';
-import { startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the pump-trucks connector over the dispatch API', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/rental-registration.ts';
 import spec from '../../../connectors/simulators/systems/rental-registration.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the rental-registration system (sql)', () => {
-  let system: CivilSafetySystem;
-  const table = (model: CivilSafetySystem['model'], index: number) => (spec.kind === 'sql' ? spec.tables(model)[index]!.rows : []);
+  let system: DepartmentSystem;
+  const table = (model: DepartmentSystem['model'], index: number) => (spec.kind === 'sql' ? spec.tables(model)[index]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
@@ -20,8 +20,8 @@ describe('the rental-registration system (sql)', () => {
   });
 
   it('serves rented homes and tenancies typed by the catalogue, a batch of keys in one call each', async () => {
-    await checkServesCatalogue(system, { definition, type: 'RentalUnit', legacyRows: (model) => table(model, 0) });
-    await checkServesCatalogue(system, { definition, type: 'Tenant', legacyRows: (model) => table(model, 1) });
+    await system.checkServesCatalogue({ type: 'RentalUnit', legacyRows: (model) => table(model, 0) });
+    await system.checkServesCatalogue({ type: 'Tenant', legacyRows: (model) => table(model, 1) });
   });
 
   it('registers tenants who are residents of the city, and lists them per home in one batched read', async () => {

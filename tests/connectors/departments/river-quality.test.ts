@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/river-quality.ts';
 import spec from '../../../connectors/simulators/systems/river-quality.ts';
 import { riverStationsOf } from '../../../connectors/simulators/systems/water-levels.ts';
-import { startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the river-quality connector over its monthly CSV', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/road-conditions.ts';
 import spec, { congestionLevel } from '../../../connectors/simulators/systems/road-conditions.ts';
-import { startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the road-conditions connector over its simulated traffic API', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

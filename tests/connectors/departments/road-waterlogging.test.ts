@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/road-waterlogging.ts';
 import spec, { waterloggingDepthAt, waterloggingPointsOf } from '../../../connectors/simulators/systems/road-waterlogging.ts';
-import { eventually, startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the road-waterlogging connector over the depth sensors on MQTT', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/sanitation-vehicles.ts';
 import spec from '../../../connectors/simulators/systems/sanitation-vehicles.ts';
-import { eventually, startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the sanitation-vehicles connector over its simulated GPS terminals', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -8,12 +8,12 @@ import schools from '../../../connectors/departments/schools.ts';
 import { createConnector } from '../../../connectors/index.ts';
 import { writeCsvDrop } from '../../../connectors/simulators/csv-drop.ts';
 import spec, { SCHOOL_COLUMNS, schoolsOf } from '../../../connectors/simulators/systems/schools.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('schools connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(schools, spec);
+    system = await startDepartmentSystem(schools, spec);
   });
   afterAll(async () => {
     await system.close();

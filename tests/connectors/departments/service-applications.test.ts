@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../../connectors/index.ts';
 import serviceApplications from '../../../connectors/departments/service-applications.ts';
 import spec, { serviceApplicationsOf } from '../../../connectors/simulators/systems/service-applications.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('service-applications connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(serviceApplications, spec);
+    system = await startDepartmentSystem(serviceApplications, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import serviceCatalogue from '../../../connectors/departments/service-catalogue.ts';
 import spec, { SERVICE_TEMPLATES, serviceImplementationsOf } from '../../../connectors/simulators/systems/service-catalogue.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('service-catalogue connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(serviceCatalogue, spec);
+    system = await startDepartmentSystem(serviceCatalogue, spec);
   });
   afterAll(async () => {
     await system.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/shared-bikes.ts';
 import spec from '../../../connectors/simulators/systems/shared-bikes.ts';
-import { startTransportSystem, type TransportSystem } from './transport-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the shared-bikes connector over its simulated supervision platform', () => {
-  let system: TransportSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startTransportSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

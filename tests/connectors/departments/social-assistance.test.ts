@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/social-assistance.ts';
 import spec from '../../../connectors/simulators/systems/social-assistance.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the social-assistance system (sql)', () => {
-  let system: CivilSafetySystem;
-  const cases = (model: CivilSafetySystem['model']) => (spec.kind === 'sql' ? spec.tables(model)[0]!.rows : []);
+  let system: DepartmentSystem;
+  const cases = (model: DepartmentSystem['model']) => (spec.kind === 'sql' ? spec.tables(model)[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
@@ -19,7 +19,7 @@ describe('the social-assistance system (sql)', () => {
   });
 
   it('serves its cases typed by the catalogue and resolves a batch of keys in one call', async () => {
-    await checkServesCatalogue(system, { definition, type: 'AssistanceCase', legacyRows: cases });
+    await system.checkServesCatalogue({ type: 'AssistanceCase', legacyRows: cases });
   });
 
   it('answers the cases of a batch of elders, by personId, in one query', async () => {

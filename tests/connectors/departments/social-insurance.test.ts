@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import socialInsurance from '../../../connectors/departments/social-insurance.ts';
 import spec, { insuranceEnrolmentsOf } from '../../../connectors/simulators/systems/social-insurance.ts';
-import { startSimulatedSystem, type SimulatedSystem } from './government-services.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('social-insurance connector', () => {
-  let system: SimulatedSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startSimulatedSystem(socialInsurance, spec);
+    system = await startDepartmentSystem(socialInsurance, spec);
   });
   afterAll(async () => {
     await system.close();

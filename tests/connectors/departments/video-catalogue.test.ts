@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/video-catalogue.ts';
 import spec from '../../../connectors/simulators/systems/video-catalogue.ts';
-import { checkServesCatalogue, startCivilSafetySystem, type CivilSafetySystem } from './civil-safety-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the video-catalogue system (rest)', () => {
-  let system: CivilSafetySystem;
-  const rows = (model: CivilSafetySystem['model']) => (spec.kind === 'rest' ? spec.resources(model)[0]!.rows : []);
+  let system: DepartmentSystem;
+  const rows = (model: DepartmentSystem['model']) => (spec.kind === 'rest' ? spec.resources(model)[0]!.rows : []);
   beforeAll(async () => {
-    system = await startCivilSafetySystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system?.close();
@@ -20,7 +20,7 @@ describe('the video-catalogue system (rest)', () => {
   });
 
   it('serves the cameras typed by the catalogue and resolves a batch of keys in one call', async () => {
-    await checkServesCatalogue(system, { definition, type: 'Camera', legacyRows: rows });
+    await system.checkServesCatalogue({ type: 'Camera', legacyRows: rows });
   });
 
   it('scales with the residents (one camera per four residents of a grid), with GB/T 28181 codes', () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/water-levels.ts';
 import spec, { riverLevelAt, riverStationsOf } from '../../../connectors/simulators/systems/water-levels.ts';
-import { eventually, startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the water-levels connector over the gauging stations on MQTT', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();

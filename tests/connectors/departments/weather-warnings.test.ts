@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import definition from '../../../connectors/departments/weather-warnings.ts';
 import spec, { weatherWarningsOf } from '../../../connectors/simulators/systems/weather-warnings.ts';
-import { startVitalSignsSystem, type VitalSignsSystem } from './vital-signs-systems.ts';
+import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the weather-warnings connector over the SOAP warning service', () => {
-  let system: VitalSignsSystem;
+  let system: DepartmentSystem;
   beforeAll(async () => {
-    system = await startVitalSignsSystem(definition, spec);
+    system = await startDepartmentSystem(definition, spec);
   });
   afterAll(async () => {
     await system.close();
