@@ -116,12 +116,13 @@ export function useAudit(options: AuditPluginOptions): Plugin {
     onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
       const governance = requestGovernanceOf(args.contextValue);
       let catalogue: AuditCatalogue;
+      let subscribe = subscribeFn;
       try {
         const current = catalogues();
         catalogue = current.audit;
         if (!governance) {
           const document = addJurisdictionSelections(args.schema, args.document, current.governance);
-          setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
+          subscribe = (subscribeArgs) => subscribeFn({ ...subscribeArgs, document });
         }
       } catch (error) {
         setResultAndStopExecution({ errors: [error instanceof GraphQLError ? error : unavailable('the subscription could not be prepared for auditing', error)] });
@@ -134,50 +135,67 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       // Rows the row policy hid before the previous event, so each entry counts its own.
       let filteredBefore = new Map<string, number>(governance?.rowsFilteredByType ?? []);
       let events = 0;
+
+      // Private: appends the entry of one event (or of a single result) and returns what may
+      // leave: the event with its request id, or, when the entry cannot be written, only an
+      // AUDIT_UNAVAILABLE error (and the subscription ends after it).
+      const auditEvent = async (event: ExecutionResult): Promise<ExecutionResult> => {
+        const occurredAt = now();
+        const latencyMs = performance.now() - stream.receivedAt;
+        try {
+          const data = event.data as Record<string, unknown> | null | undefined;
+          const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
+          if (!governance) stripJurisdictionSelections(event.data);
+          if (touches.length === 0) return event; // no catalogued data in this event: nothing to audit
+          const number = (events += 1);
+          const errors = event.errors ?? [];
+          const withheld = governance ? governance.denials.size > 0 : false;
+          const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
+          const refused = outcome === 'denied' && (data === null || data === undefined);
+          let rowsFilteredByType: Map<string, number> | undefined;
+          if (governance) {
+            rowsFilteredByType = new Map([...governance.rowsFilteredByType].map(([type, count]) => [type, count - (filteredBefore.get(type) ?? 0)]));
+            filteredBefore = new Map(governance.rowsFilteredByType);
+          }
+          const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs, ...(rowsFilteredByType ? { rowsFilteredByType } : {}) });
+          const principal = governance?.principal;
+          await options.log.append({
+            requestId,
+            occurredAt,
+            principal: principal ? principal.subject : 'anonymous',
+            department: principal?.department ? principal.department : null,
+            purpose: governance?.purpose ?? null,
+            operationName: stream.single ? operationName : subscriptionEventOperationName(operationName, number),
+            operationHash,
+            outcome,
+            errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
+            latencyMs,
+            sources,
+          });
+          return { ...event, extensions: { ...event.extensions, requestId, ...(stream.single ? {} : { auditEvent: number }) } };
+        } catch (error) {
+          // Fail closed: this event is not delivered, and the subscription ends after the error.
+          stream.failed = true;
+          return { errors: [error instanceof GovernanceError && error.extensions.code === 'AUDIT_UNAVAILABLE' ? error : unavailable('the entry of a subscription event could not be written', error)] };
+        }
+      };
+
+      // A subscription answered with one result (refused before it started, such as an
+      // auditor asking for city data) stays one result, with its HTTP status, and is audited
+      // before it leaves.
+      setSubscribeFn(async (subscribeArgs) => {
+        const result = await subscribe(subscribeArgs);
+        if (isAsyncIterable(result)) return result;
+        stream.single = true;
+        return auditEvent(result as ExecutionResult);
+      });
       return {
         onSubscribeResult({ result, setResult }) {
-          stream.single = !isAsyncIterable(result);
-          setResult(endAfterFailure(isAsyncIterable(result) ? result : [result as ExecutionResult], stream));
+          if (!isAsyncIterable(result)) return undefined;
+          setResult(endAfterFailure(result, stream));
           return {
             async onNext({ result: event, setResult: setEvent }) {
-              const occurredAt = now();
-              const latencyMs = performance.now() - stream.receivedAt;
-              try {
-                const data = event.data as Record<string, unknown> | null | undefined;
-                const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
-                if (!governance) stripJurisdictionSelections(event.data);
-                if (touches.length === 0) return; // no catalogued data in this event: nothing to audit
-                const number = (events += 1);
-                const errors = event.errors ?? [];
-                const withheld = governance ? governance.denials.size > 0 : false;
-                const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
-                const refused = outcome === 'denied' && (data === null || data === undefined);
-                let rowsFilteredByType: Map<string, number> | undefined;
-                if (governance) {
-                  rowsFilteredByType = new Map([...governance.rowsFilteredByType].map(([type, count]) => [type, count - (filteredBefore.get(type) ?? 0)]));
-                  filteredBefore = new Map(governance.rowsFilteredByType);
-                }
-                const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs, ...(rowsFilteredByType ? { rowsFilteredByType } : {}) });
-                const principal = governance?.principal;
-                await options.log.append({
-                  requestId,
-                  occurredAt,
-                  principal: principal ? principal.subject : 'anonymous',
-                  department: principal?.department ? principal.department : null,
-                  purpose: governance?.purpose ?? null,
-                  operationName: stream.single ? operationName : subscriptionEventOperationName(operationName, number),
-                  operationHash,
-                  outcome,
-                  errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
-                  latencyMs,
-                  sources,
-                });
-                setEvent({ ...event, extensions: { ...event.extensions, requestId, ...(stream.single ? {} : { auditEvent: number }) } });
-              } catch (error) {
-                // Fail closed: this event is not delivered, and the subscription ends after the error.
-                stream.failed = true;
-                setEvent({ errors: [error instanceof GovernanceError && error.extensions.code === 'AUDIT_UNAVAILABLE' ? error : unavailable('the entry of a subscription event could not be written', error)] });
-              }
+              setEvent(await auditEvent(event));
             },
           };
         },
@@ -280,10 +298,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<ExecutionResult
 }
 
 // Private: the source's events, noting when each arrives; after a failed entry the next pull
-// tells the source to stop (not awaited: it may be parked on a read) and reports done. A
-// single result becomes a one-event stream, so it is audited by the same `onNext`.
-function endAfterFailure(source: AsyncIterable<ExecutionResult> | Iterable<ExecutionResult>, state: StreamState): AsyncIterableIterator<ExecutionResult> {
-  const inner = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<ExecutionResult>)[Symbol.iterator]();
+// tells the source to stop (not awaited: it may be parked on a read) and reports done.
+function endAfterFailure(source: AsyncIterable<ExecutionResult>, state: StreamState): AsyncIterableIterator<ExecutionResult> {
+  const inner = source[Symbol.asyncIterator]();
   const finish = (): IteratorResult<ExecutionResult> => {
     void Promise.resolve(inner.return?.()).catch(() => undefined);
     return { value: undefined, done: true };
