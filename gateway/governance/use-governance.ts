@@ -63,6 +63,31 @@ export function useGovernance(options: GovernanceOptions): Plugin {
     }
     return result;
   };
+  // Private: what execute and subscribe both do first: rewrite the document (adding the
+  // hidden jurisdiction, key and reference selections) and refuse an auditor's read of city
+  // data. Returns nothing when the operation was answered here.
+  const prepare = (
+    args: { schema: GraphQLSchema; document: DocumentNode; contextValue: unknown },
+    stop: (result: { errors: GraphQLError[] }) => void,
+  ): { document: DocumentNode; governance: ReturnType<typeof requestGovernanceOf> } | undefined => {
+    let document: DocumentNode;
+    try {
+      document = rewrite(args.schema, args.document);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        stop({ errors: [error] });
+        return undefined;
+      }
+      throw error;
+    }
+    const governance = requestGovernanceOf(args.contextValue);
+    const refusal = auditorRefusal(governance, args.schema, args.document);
+    if (refusal) {
+      stop({ errors: [refusal] });
+      return undefined;
+    }
+    return { document, governance };
+  };
   return {
     async onContextBuilding({ context, extendContext }) {
       const request = (context as { request?: Request }).request;
@@ -81,22 +106,9 @@ export function useGovernance(options: GovernanceOptions): Plugin {
       } as Record<string, unknown>);
     },
     onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
-      let document: DocumentNode;
-      try {
-        document = rewrite(args.schema, args.document);
-      } catch (error) {
-        if (error instanceof GraphQLError) {
-          setResultAndStopExecution({ errors: [error] });
-          return;
-        }
-        throw error;
-      }
-      const governance = requestGovernanceOf(args.contextValue);
-      const refusal = auditorRefusal(governance, args.schema, args.document);
-      if (refusal) {
-        setResultAndStopExecution({ errors: [refusal] });
-        return;
-      }
+      const prepared = prepare(args, setResultAndStopExecution);
+      if (!prepared) return;
+      const { document, governance } = prepared;
       setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
       return {
         onSubscribeResult({ result, setResult }) {
@@ -114,22 +126,9 @@ export function useGovernance(options: GovernanceOptions): Plugin {
       };
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      let document: DocumentNode;
-      try {
-        document = rewrite(args.schema, args.document);
-      } catch (error) {
-        if (error instanceof GraphQLError) {
-          setResultAndStopExecution({ errors: [error] });
-          return;
-        }
-        throw error;
-      }
-      const governance = requestGovernanceOf(args.contextValue);
-      const refusal = auditorRefusal(governance, args.schema, args.document);
-      if (refusal) {
-        setResultAndStopExecution({ errors: [refusal] });
-        return;
-      }
+      const prepared = prepare(args, setResultAndStopExecution);
+      if (!prepared) return;
+      const { document, governance } = prepared;
       setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
       return {
         onExecuteDone({ result, setResult }) {
