@@ -84,6 +84,27 @@ export interface AuditEntry {
   readonly hash: string;
 }
 
+/**
+ * Every field of a stored {@link AuditEntry}, in the order exports write them: the CSV
+ * columns, and the keys a JSON Lines line must hold.
+ */
+export const AUDIT_ENTRY_FIELDS = [
+  'seq',
+  'occurredAt',
+  'requestId',
+  'principal',
+  'department',
+  'purpose',
+  'operationName',
+  'operationHash',
+  'outcome',
+  'errorCode',
+  'latencyMs',
+  'sources',
+  'prevHash',
+  'hash',
+] as const satisfies ReadonlyArray<keyof AuditEntry>;
+
 /** A point in the chain: an entry's seq and hash, used as a starting point or an anchor. */
 export interface AuditCheckpoint {
   readonly seq: number;

@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit-entry.ts';
+import { AUDIT_ENTRY_FIELDS, type AuditEntry } from './audit-entry.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { toCsvRecord } from './csv-record.ts';
 
@@ -15,22 +15,7 @@ export interface AuditExportOptions {
  * The CSV export's columns, in order. `sources` holds the canonical JSON of the entry's
  * sources; every other column holds the entry field of the same name (empty for `null`).
  */
-export const AUDIT_CSV_COLUMNS = [
-  'seq',
-  'occurredAt',
-  'requestId',
-  'principal',
-  'department',
-  'purpose',
-  'operationName',
-  'operationHash',
-  'outcome',
-  'errorCode',
-  'latencyMs',
-  'sources',
-  'prevHash',
-  'hash',
-] as const;
+export const AUDIT_CSV_COLUMNS = AUDIT_ENTRY_FIELDS;
 
 /** One JSON Lines line per entry: its canonical JSON, hash included, ended by `\n`. @internal */
 export async function* toJsonLines(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {

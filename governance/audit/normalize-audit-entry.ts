@@ -1,19 +1,7 @@
-import type { AuditEntryInput, AuditOutcome, AuditSourceAccess } from './audit-entry.ts';
+import type { AuditEntry, AuditEntryInput, AuditOutcome, AuditSourceAccess } from './audit-entry.ts';
 
 /** An input checked and normalised, waiting for its place in the chain. @internal */
-export interface NormalizedAuditEntry {
-  readonly occurredAt: string;
-  readonly requestId: string;
-  readonly principal: string | null;
-  readonly department: string | null;
-  readonly purpose: string | null;
-  readonly operationName: string | null;
-  readonly operationHash: string;
-  readonly outcome: AuditOutcome;
-  readonly errorCode: string | null;
-  readonly latencyMs: number;
-  readonly sources: readonly AuditSourceAccess[];
-}
+export type NormalizedAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
 const OUTCOMES: readonly AuditOutcome[] = ['ok', 'error', 'denied'];
 // Lone surrogates and NUL do not survive PostgreSQL's UTF-8 text type unchanged, so an entry

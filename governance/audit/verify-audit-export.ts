@@ -1,22 +1,8 @@
-import type { AuditEntry } from './audit-entry.ts';
+import { AUDIT_ENTRY_FIELDS, type AuditEntry } from './audit-entry.ts';
 import { MalformedAuditEntryError, verifyAuditChain, type AuditVerifyReport, type VerifyAuditChainOptions } from './verify-audit-chain.ts';
 
-const FIELDS = [
-  'seq',
-  'occurredAt',
-  'requestId',
-  'principal',
-  'department',
-  'purpose',
-  'operationName',
-  'operationHash',
-  'outcome',
-  'errorCode',
-  'latencyMs',
-  'sources',
-  'prevHash',
-  'hash',
-].sort();
+// A line's keys are sorted (canonical JSON), so they are compared with the sorted field list.
+const FIELDS: readonly string[] = [...AUDIT_ENTRY_FIELDS].sort();
 
 /**
  * Verifies a JSON Lines export (from {@link AuditLog.exportJsonLines}) without the database,
