@@ -1,5 +1,6 @@
 import type { CityModel, ConstructionSite, Vehicle } from './city-model.ts';
 import { createRandom, type Random } from './random.ts';
+import { seedOf } from './seed-of.ts';
 
 /**
  * The muck-truck traffic of the sample city (渣土车): transport permits for the construction
@@ -138,15 +139,6 @@ const VIOLATION_TYPES = [
 ];
 const OFF_ROUTE = { code: '1344', description: '渣土车未按核准路线行驶（违反禁令标志指示）', fineYuan: 200, points: 3 };
 
-/** A 32-bit seed from a text and the city seed (FNV-1a). */
-export function seedOf(text: string, citySeed: number): number {
-  let hash = 0x811c9dc5 ^ citySeed;
-  for (const char of text) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 const clock = (minutes: number) => `${MUCK_TRAFFIC_DAY} ${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}:${pad((minutes * 37) % 60, 2)}`;

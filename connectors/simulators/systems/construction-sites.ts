@@ -1,4 +1,4 @@
-import { seedOf } from '../muck-traffic.ts';
+import { seedOf } from '../seed-of.ts';
 import { createRandom } from '../random.ts';
 import type { SimulatorSpec } from '../simulator-spec.ts';
 

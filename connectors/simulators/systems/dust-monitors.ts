@@ -1,4 +1,5 @@
-import { DUST_PM10_ALARM, MUCK_TRAFFIC_DAY, muckTrafficOf, seedOf } from '../muck-traffic.ts';
+import { DUST_PM10_ALARM, MUCK_TRAFFIC_DAY, muckTrafficOf } from '../muck-traffic.ts';
+import { seedOf } from '../seed-of.ts';
 import type { CityModel } from '../city-model.ts';
 import { createRandom } from '../random.ts';
 import type { SimulatedSensor } from '../mqtt-simulator.ts';

@@ -1,5 +1,6 @@
 import type { CityModel } from '../city-model.ts';
-import { MUCK_TRAFFIC_DAY, seedOf } from '../muck-traffic.ts';
+import { MUCK_TRAFFIC_DAY } from '../muck-traffic.ts';
+import { seedOf } from '../seed-of.ts';
 import type { SimulatedSensor } from '../mqtt-simulator.ts';
 import { createRandom } from '../random.ts';
 import type { SimulatorSpec } from '../simulator-spec.ts';

@@ -1,4 +1,5 @@
-import { MUCK_TRAFFIC_DAY, seedOf } from '../muck-traffic.ts';
+import { MUCK_TRAFFIC_DAY } from '../muck-traffic.ts';
+import { seedOf } from '../seed-of.ts';
 import { createRandom } from '../random.ts';
 import type { SimulatorSpec } from '../simulator-spec.ts';
 
