@@ -6,6 +6,7 @@ export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestIssue } from './sdk/manifest-error.ts';
 export type { FilterValue, LegacyRow, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
 export { callSource } from './sdk/call-source.ts';
+export { answerWithApollo, readRequestBody } from './sdk/apollo-http.ts';
 export { mapRow } from './sdk/rows.ts';
 export type { CityRow } from './sdk/rows.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, buildConnectorSubschema } from './sdk/subschema.ts';

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { createConnector, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
+import { ApolloServer } from '@apollo/server';
+import { answerWithApollo, createConnector, readRequestBody, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
 import { GRAPHQL_PATH } from './hub.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask, UNEXPECTED_ERROR_MESSAGE } from './mask-error.ts';
@@ -34,11 +34,6 @@ export interface RemoteConnectorServer {
   close(): Promise<void>;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /**
  * Serves ONE connector's subgraph (the same schema as in process, with its hidden `_lookup`
@@ -96,7 +91,7 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
         response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `not found; GraphQL is at ${GRAPHQL_PATH}` }));
         return;
       }
-      const text = await readBody(request);
+      const text = await readRequestBody(request);
       let body: unknown = text;
       if ((request.headers['content-type'] ?? '').includes('json') && text) {
         try {
@@ -106,23 +101,7 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
           return;
         }
       }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        // A fresh context per request: the connector keys its dataloaders on it.
-        context: async () => ({}),
-      });
-      const out: Record<string, string> = {};
-      for (const [name, value] of answer.headers) out[name] = value;
-      response.writeHead(answer.status ?? 200, out);
-      if (answer.body.kind === 'complete') response.end(answer.body.string);
-      else {
-        for await (const chunk of answer.body.asyncIterator) response.write(chunk);
-        response.end();
-      }
+      await answerWithApollo({ apollo, request, response, search: url.search, body });
     })().catch((error: unknown) => {
       logger.error('remote connector failed to answer a request', error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });

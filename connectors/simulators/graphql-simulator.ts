@@ -1,8 +1,9 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { answerWithApollo, readRequestBody } from '../sdk/apollo-http.ts';
 
 /** One operation a simulated GraphQL service received, for tests that count upstream calls. */
 export interface RecordedGraphqlCall {
@@ -35,12 +36,6 @@ export interface GraphqlSimulatorOptions {
   readonly host?: string;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * Starts a simulated department GraphQL service (`@apollo/server` on node's http server) at
  * `/graphql` on a loopback port, with a call log, delays and injected HTTP failures.
@@ -60,7 +55,7 @@ export async function startGraphqlSimulator(options: GraphqlSimulatorOptions): P
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://simulator');
-      const text = await readBody(request);
+      const text = await readRequestBody(request);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
       if (response.destroyed) return;
       if (url.pathname !== '/graphql') {
@@ -84,22 +79,7 @@ export async function startGraphqlSimulator(options: GraphqlSimulatorOptions): P
         response.writeHead(failure, { 'content-type': 'text/html' }).end('<html><body>系统繁忙</body></html>');
         return;
       }
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => ({}),
-      });
-      const outHeaders: Record<string, string> = {};
-      for (const [name, value] of answer.headers) outHeaders[name] = value;
-      response.writeHead(answer.status ?? 200, outHeaders);
-      if (answer.body.kind === 'complete') response.end(answer.body.string);
-      else {
-        for await (const chunk of answer.body.asyncIterator) response.write(chunk);
-        response.end();
-      }
+      await answerWithApollo({ apollo, request, response, search: url.search, body });
     })().catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(String(error));
