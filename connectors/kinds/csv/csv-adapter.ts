@@ -170,6 +170,8 @@ export function createCsvAdapter(manifest: ConnectorManifest & { source: CsvSour
   function startTimer() {
     if (timer || closed) return;
     timer = setInterval(() => {
+      // A failed reload is recorded by load() in the file's health (shown in /readyz) and the
+      // previous whole table keeps serving; nothing is left for this rejection to report.
       for (const state of states.values()) load(state).catch(() => {});
     }, source.refreshSeconds * 1000);
     timer.unref();
