@@ -18,7 +18,9 @@ const spec: SimulatorSpec = {
     const residentsByDistrict = new Map<string, typeof model.residents[number][]>();
     for (const r of model.residents) {
       const district = r.streetCode.slice(0, 6);
-      residentsByDistrict.set(district, [...(residentsByDistrict.get(district) ?? []), r]);
+      const people = residentsByDistrict.get(district);
+      if (people) people.push(r);
+      else residentsByDistrict.set(district, [r]);
     }
     const units: Record<string, unknown>[] = [];
     const tenants: Record<string, unknown>[] = [];
