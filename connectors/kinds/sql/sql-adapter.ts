@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
@@ -8,6 +8,36 @@ import type { SqlSource } from './sql-source.ts';
 /** Escapes `%`, `_` and the escape character itself for a `LIKE … ESCAPE '\'` pattern. */
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The smallest string greater than every string that starts with `prefix` (`'310106'` →
+ * `'310107'`), or undefined when there is none (a prefix of only U+FFFF characters).
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  for (let end = prefix.length - 1; end >= 0; end -= 1) {
+    const code = prefix.charCodeAt(end);
+    if (code < 0xffff) return prefix.slice(0, end) + String.fromCharCode(code + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The WHERE condition "the column starts with one of these prefixes", as ranges of the
+ * column's index (`code >= '310106' and code < '310107'`): SQLite answers `LIKE … ESCAPE`
+ * alone with a full scan, whose cost grows with the city rather than with the district. The
+ * LIKE stays as a residual filter, so the rows are exactly those that start with a prefix
+ * whatever the column's collation.
+ */
+export function withinPrefixes(col: string, prefixes: readonly string[]) {
+  return (eb: ExpressionBuilder<any, any>) =>
+    eb.or(
+      prefixes.map((prefix) => {
+        const like = sql<boolean>`${eb.ref(col)} like ${likePrefix(prefix)} escape '\\'`;
+        const upper = prefixUpperBound(prefix);
+        return eb.and(upper === undefined ? [eb(col, '>=', prefix), like] : [eb(col, '>=', prefix), eb(col, '<', upper), like]);
+      }),
+    );
 }
 
 /**
@@ -48,9 +78,7 @@ export function createSqlAdapter(manifest: ConnectorManifest & { source: SqlSour
         }
       }
       if (query.within) {
-        const col = column(query.type, query.within.field);
-        const scopes = query.within.scopes;
-        select = select.where((eb) => eb.or(scopes.map((scope) => sql<boolean>`${eb.ref(col)} like ${likePrefix(scope)} escape '\\'`)));
+        select = select.where(withinPrefixes(column(query.type, query.within.field), query.within.scopes));
       }
       // A stable order keeps pages deterministic.
       select = select.orderBy(column(query.type, def.key));
