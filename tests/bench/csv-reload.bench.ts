@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { defineConnector, mapRow } from '../../connectors/index.ts';
-import { formatCsv, writeCsvDrop } from '../../connectors/simulators/csv-drop.ts';
+import { formatCsv, writeCsvDrop } from '../../connectors/sample-city/simulators/csv-drop.ts';
 import { busNetwork, busOperationsManifest, connectBusOperations } from '../connectors/kinds/csv/bus-operations.ts';
 
 const ROUTES = 2_000;

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, DEPARTMENTS, startSampleCity, type CityModel, type Connector, type SampleCity } from '../../connectors/index.ts';
-import { SIMULATORS } from '../../connectors/simulators/systems/index.ts';
+import { SIMULATORS } from '../../connectors/sample-city/simulators/systems/index.ts';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import { composeCitySchema, mergeConfigOf } from '../../gateway/compose.ts';
 import { buildGovernanceCatalogue, governCitySchema } from '../../gateway/governance/index.ts';

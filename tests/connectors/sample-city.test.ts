@@ -6,9 +6,9 @@ import iconv from 'iconv-lite';
 import { connectAsync } from 'mqtt';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createConnector, defineConnector, DEPARTMENTS, startSampleCity, type Connector, type SampleCity, type SimulatorSpec } from '../../connectors/index.ts';
-import { startMqttBroker } from '../../connectors/simulators/mqtt-broker.ts';
-import { waterLevelSensors } from '../../connectors/simulators/mqtt-water-levels.ts';
-import { SIMULATORS } from '../../connectors/simulators/systems/index.ts';
+import { startMqttBroker } from '../../connectors/sample-city/simulators/mqtt-broker.ts';
+import { waterLevelSensors } from '../../connectors/sample-city/simulators/mqtt-water-levels.ts';
+import { SIMULATORS } from '../../connectors/sample-city/simulators/systems/index.ts';
 import { busNetwork, busOperationsManifest } from './kinds/csv/bus-operations.ts';
 import { waitFor } from './kinds/mqtt/helpers.ts';
 import { riverGaugesManifest } from './kinds/mqtt/river-gauges.ts';
@@ -154,7 +154,7 @@ describe('the sample city: misuse', () => {
   it('names a system without a manifest, a kind that disagrees with it, a duplicate and an unknown id', async () => {
     const dir = dataDir();
     await expect(start({ dataDir: dir, simulators: [{ id: 'nowhere', kind: 'sql', tables: () => [] }] })).rejects.toThrow(
-      new TypeError('simulator "nowhere" has no connector manifest in connectors/departments (DEPARTMENTS)'),
+      new TypeError('simulator "nowhere" has no connector manifest in connectors/sample-city/departments (DEPARTMENTS)'),
     );
     await expect(start({ dataDir: dir, simulators: [{ id: 'grids', kind: 'csv', files: () => [] }] })).rejects.toThrow(
       new TypeError('simulator "grids" is of kind "csv" but its manifest\'s source is "sql"'),

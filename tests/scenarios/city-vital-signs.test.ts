@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatedCityEvents, type CityModel } from '../../connectors/index.ts';
-import hotlineTickets from '../../connectors/simulators/systems/hotline-tickets.ts';
-import sanitationRatings from '../../connectors/simulators/systems/sanitation-ratings.ts';
-import { aqiGrade, airQualityStations } from '../../connectors/simulators/systems/air-quality.ts';
-import { simulatedElevators } from '../../connectors/simulators/systems/elevators.ts';
+import hotlineTickets from '../../connectors/sample-city/simulators/systems/hotline-tickets.ts';
+import sanitationRatings from '../../connectors/sample-city/simulators/systems/sanitation-ratings.ts';
+import { aqiGrade, airQualityStations } from '../../connectors/sample-city/simulators/systems/air-quality.ts';
+import { simulatedElevators } from '../../connectors/sample-city/simulators/systems/elevators.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const FILE = readFileSync(new URL('../../gateway/operations/city-vital-signs.graphql', import.meta.url), 'utf8');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { elderlyHomes, type HomeAlarmRecord } from '../../connectors/simulators/elderly-homes.ts';
+import { elderlyHomes, type HomeAlarmRecord } from '../../connectors/sample-city/simulators/elderly-homes.ts';
 import type { CityModel } from '../../connectors/index.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityModel } from '../../connectors/index.ts';
-import roadConditions, { congestionLevel } from '../../connectors/simulators/systems/road-conditions.ts';
-import { pumpTruckRecommendationsOf, pumpTrucksOf } from '../../connectors/simulators/systems/pump-trucks.ts';
-import { rainForecastsOf, rainGaugesOf } from '../../connectors/simulators/systems/rainfall.ts';
-import { waterloggingDepthAt, waterloggingPointsOf } from '../../connectors/simulators/systems/road-waterlogging.ts';
-import { riverLevelAt, riverStationsOf } from '../../connectors/simulators/systems/water-levels.ts';
-import { weatherWarningsOf } from '../../connectors/simulators/systems/weather-warnings.ts';
+import roadConditions, { congestionLevel } from '../../connectors/sample-city/simulators/systems/road-conditions.ts';
+import { pumpTruckRecommendationsOf, pumpTrucksOf } from '../../connectors/sample-city/simulators/systems/pump-trucks.ts';
+import { rainForecastsOf, rainGaugesOf } from '../../connectors/sample-city/simulators/systems/rainfall.ts';
+import { waterloggingDepthAt, waterloggingPointsOf } from '../../connectors/sample-city/simulators/systems/road-waterlogging.ts';
+import { riverLevelAt, riverStationsOf } from '../../connectors/sample-city/simulators/systems/water-levels.ts';
+import { weatherWarningsOf } from '../../connectors/sample-city/simulators/systems/weather-warnings.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const FILE = readFileSync(new URL('../../gateway/operations/flood-control.graphql', import.meta.url), 'utf8');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityModel } from '../../connectors/index.ts';
-import { simulatedBuildings } from '../../connectors/simulators/graphql-building-models.ts';
-import { protectedBuildings, type VibrationAlarmRecord } from '../../connectors/simulators/protected-buildings.ts';
+import { simulatedBuildings } from '../../connectors/sample-city/simulators/graphql-building-models.ts';
+import { protectedBuildings, type VibrationAlarmRecord } from '../../connectors/sample-city/simulators/protected-buildings.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const DOCUMENT = readFileSync(new URL('../../gateway/operations/historic-buildings.graphql', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityModel } from '../../connectors/index.ts';
-import { muckTrafficOf } from '../../connectors/simulators/muck-traffic.ts';
+import { muckTrafficOf } from '../../connectors/sample-city/simulators/muck-traffic.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { mintToken, PERSONAS, PURPOSE_HEADER, type Principal } from '../../governance/index.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityModel } from '../../connectors/index.ts';
-import { populationRegisterOf } from '../../connectors/simulators/systems/population-registry.ts';
-import { propertiesOf } from '../../connectors/simulators/systems/property-registry.ts';
-import { serviceApplicationsOf, type ServiceApplicationRecord } from '../../connectors/simulators/systems/service-applications.ts';
-import { insuranceEnrolmentsOf } from '../../connectors/simulators/systems/social-insurance.ts';
-import { identityAccountsOf } from '../../connectors/simulators/systems/identity-accounts.ts';
+import { populationRegisterOf } from '../../connectors/sample-city/simulators/systems/population-registry.ts';
+import { propertiesOf } from '../../connectors/sample-city/simulators/systems/property-registry.ts';
+import { serviceApplicationsOf, type ServiceApplicationRecord } from '../../connectors/sample-city/simulators/systems/service-applications.ts';
+import { insuranceEnrolmentsOf } from '../../connectors/sample-city/simulators/systems/social-insurance.ts';
+import { identityAccountsOf } from '../../connectors/sample-city/simulators/systems/identity-accounts.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { maskValue, mintToken, PURPOSE_HEADER, type Principal } from '../../governance/index.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execute, parse } from 'graphql';
 import { createConnector, defaultListField, type Connector, type ConnectorDefinition, type UpstreamCall } from '../../connectors/index.ts';
-import { createCityModel, type CityModel } from '../../connectors/simulators/city-model.ts';
-import { writeCsvDrop } from '../../connectors/simulators/csv-drop.ts';
-import { startMqttBroker, type MqttBroker } from '../../connectors/simulators/mqtt-broker.ts';
-import { startMqttSimulator, type MqttSimulator } from '../../connectors/simulators/mqtt-simulator.ts';
-import { startRestSimulator, type RestSimulator } from '../../connectors/simulators/rest-simulator.ts';
-import type { SimulatorSpec } from '../../connectors/simulators/simulator-spec.ts';
-import { startSoapSimulator, type SoapSimulator } from '../../connectors/simulators/soap-simulator.ts';
-import { writeSqliteSystem, type LegacyTable } from '../../connectors/simulators/sql-simulator.ts';
+import { createCityModel, type CityModel } from '../../connectors/sample-city/simulators/city-model.ts';
+import { writeCsvDrop } from '../../connectors/sample-city/simulators/csv-drop.ts';
+import { startMqttBroker, type MqttBroker } from '../../connectors/sample-city/simulators/mqtt-broker.ts';
+import { startMqttSimulator, type MqttSimulator } from '../../connectors/sample-city/simulators/mqtt-simulator.ts';
+import { startRestSimulator, type RestSimulator } from '../../connectors/sample-city/simulators/rest-simulator.ts';
+import type { SimulatorSpec } from '../../connectors/sample-city/simulators/simulator-spec.ts';
+import { startSoapSimulator, type SoapSimulator } from '../../connectors/sample-city/simulators/soap-simulator.ts';
+import { writeSqliteSystem, type LegacyTable } from '../../connectors/sample-city/simulators/sql-simulator.ts';
 
 /** Legacy rows as a simulator holds them (legacy column names). */
 export type LegacyRows = ReadonlyArray<Readonly<Record<string, unknown>>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/air-quality.ts';
-import spec, { airQualityStations, aqiGrade, districtAqi } from '../../../connectors/simulators/systems/air-quality.ts';
+import definition from '../../../connectors/sample-city/departments/air-quality.ts';
+import spec, { airQualityStations, aqiGrade, districtAqi } from '../../../connectors/sample-city/simulators/systems/air-quality.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the air-quality connector over its simulated stations', () => {

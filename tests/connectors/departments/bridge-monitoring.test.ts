@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/bridge-monitoring.ts';
-import spec, { DISPLACEMENT_ALARM_MM, displacementAt, structurePointsOf } from '../../../connectors/simulators/systems/bridge-monitoring.ts';
+import definition from '../../../connectors/sample-city/departments/bridge-monitoring.ts';
+import spec, { DISPLACEMENT_ALARM_MM, displacementAt, structurePointsOf } from '../../../connectors/sample-city/simulators/systems/bridge-monitoring.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the bridge-monitoring connector over the structural sensors on MQTT', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/bus-operations.ts';
-import { formatCsv } from '../../../connectors/simulators/csv-drop.ts';
-import spec from '../../../connectors/simulators/systems/bus-operations.ts';
+import definition from '../../../connectors/sample-city/departments/bus-operations.ts';
+import { formatCsv } from '../../../connectors/sample-city/simulators/csv-drop.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/bus-operations.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the bus-operations connector over its simulated GBK drop', () => {

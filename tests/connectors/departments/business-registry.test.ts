@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import businessRegistry from '../../../connectors/departments/business-registry.ts';
-import spec from '../../../connectors/simulators/systems/business-registry.ts';
+import businessRegistry from '../../../connectors/sample-city/departments/business-registry.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/business-registry.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('business-registry connector', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import communityWorkers from '../../../connectors/departments/community-workers.ts';
-import { elderlyHomes } from '../../../connectors/simulators/elderly-homes.ts';
-import spec from '../../../connectors/simulators/systems/community-workers.ts';
+import communityWorkers from '../../../connectors/sample-city/departments/community-workers.ts';
+import { elderlyHomes } from '../../../connectors/sample-city/simulators/elderly-homes.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/community-workers.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 const cityTime = (local: string | null) => (local === null ? null : new Date(`${local.replace(' ', 'T')}+08:00`).toISOString());

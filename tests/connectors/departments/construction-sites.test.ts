@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/construction-sites.ts';
-import spec from '../../../connectors/simulators/systems/construction-sites.ts';
+import definition from '../../../connectors/sample-city/departments/construction-sites.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/construction-sites.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the construction-sites connector over its simulated SOAP register', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/drainage-network.ts';
-import spec from '../../../connectors/simulators/systems/drainage-network.ts';
+import definition from '../../../connectors/sample-city/departments/drainage-network.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/drainage-network.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the drainage-network connector over its CSV export', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/dust-monitors.ts';
-import { DUST_PM10_ALARM, muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
-import spec, { dustSensors } from '../../../connectors/simulators/systems/dust-monitors.ts';
+import definition from '../../../connectors/sample-city/departments/dust-monitors.ts';
+import { DUST_PM10_ALARM, muckTrafficOf } from '../../../connectors/sample-city/simulators/muck-traffic.ts';
+import spec, { dustSensors } from '../../../connectors/sample-city/simulators/systems/dust-monitors.ts';
 import { eventually, isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the dust-monitors connector over its simulated site monitors', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/economic-indicators.ts';
-import spec from '../../../connectors/simulators/systems/economic-indicators.ts';
+import definition from '../../../connectors/sample-city/departments/economic-indicators.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/economic-indicators.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the economic-indicators connector over its GBK drop', () => {

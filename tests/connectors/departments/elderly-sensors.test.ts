@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import elderlySensors from '../../../connectors/departments/elderly-sensors.ts';
-import { createCityModel } from '../../../connectors/simulators/city-model.ts';
-import { elderlyHomes } from '../../../connectors/simulators/elderly-homes.ts';
-import spec from '../../../connectors/simulators/systems/elderly-sensors.ts';
+import elderlySensors from '../../../connectors/sample-city/departments/elderly-sensors.ts';
+import { createCityModel } from '../../../connectors/sample-city/simulators/city-model.ts';
+import { elderlyHomes } from '../../../connectors/sample-city/simulators/elderly-homes.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/elderly-sensors.ts';
 import type { MqttHealth } from '../../../connectors/index.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/emergency-shelters.ts';
-import { writeCsvDrop } from '../../../connectors/simulators/csv-drop.ts';
-import spec from '../../../connectors/simulators/systems/emergency-shelters.ts';
+import definition from '../../../connectors/sample-city/departments/emergency-shelters.ts';
+import { writeCsvDrop } from '../../../connectors/sample-city/simulators/csv-drop.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/emergency-shelters.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the emergency-shelters connector over its GBK register', () => {

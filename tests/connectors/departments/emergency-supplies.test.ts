@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/emergency-supplies.ts';
-import spec from '../../../connectors/simulators/systems/emergency-supplies.ts';
+import definition from '../../../connectors/sample-city/departments/emergency-supplies.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/emergency-supplies.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the emergency-supplies connector over its legacy SQL table', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/enforcement-vehicles.ts';
-import spec, { enforcementVehicleSensors } from '../../../connectors/simulators/systems/enforcement-vehicles.ts';
+import definition from '../../../connectors/sample-city/departments/enforcement-vehicles.ts';
+import spec, { enforcementVehicleSensors } from '../../../connectors/sample-city/simulators/systems/enforcement-vehicles.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the enforcement-vehicles connector over its simulated GPS terminals', () => {

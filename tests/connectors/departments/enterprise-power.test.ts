@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/enterprise-power.ts';
-import spec from '../../../connectors/simulators/systems/enterprise-power.ts';
+import definition from '../../../connectors/sample-city/departments/enterprise-power.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/enterprise-power.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the enterprise-power connector over its simulated REST API', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/epidemic-daily.ts';
-import spec from '../../../connectors/simulators/systems/epidemic-daily.ts';
+import definition from '../../../connectors/sample-city/departments/epidemic-daily.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/epidemic-daily.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the epidemic-daily system (GBK csv drop)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/fire-hazards.ts';
-import spec from '../../../connectors/simulators/systems/fire-hazards.ts';
+import definition from '../../../connectors/sample-city/departments/fire-hazards.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/fire-hazards.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the fire-hazards system (soap)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/food-safety.ts';
-import spec from '../../../connectors/simulators/systems/food-safety.ts';
+import definition from '../../../connectors/sample-city/departments/food-safety.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/food-safety.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the food-safety system (soap 1.2)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/gas-users.ts';
-import spec from '../../../connectors/simulators/systems/gas-users.ts';
+import definition from '../../../connectors/sample-city/departments/gas-users.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/gas-users.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the gas-users connector over its simulated database', () => {

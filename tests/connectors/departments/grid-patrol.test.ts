@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/grid-patrol.ts';
-import spec from '../../../connectors/simulators/systems/grid-patrol.ts';
+import definition from '../../../connectors/sample-city/departments/grid-patrol.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/grid-patrol.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the grid-patrol connector over its simulated REST API', () => {

@@ -5,8 +5,8 @@ import { getNamedType, graphql, isLeafType, isObjectType, type GraphQLSchema } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, defaultListField, startSampleCity, type Connector, type SampleCity } from '../../../connectors/index.ts';
 import { composeCitySchema } from '../../../gateway/compose.ts';
-import { protectedBuildings } from '../../../connectors/simulators/protected-buildings.ts';
-import { simulatedElevators } from '../../../connectors/simulators/systems/elevators.ts';
+import { protectedBuildings } from '../../../connectors/sample-city/simulators/protected-buildings.ts';
+import { simulatedElevators } from '../../../connectors/sample-city/simulators/systems/elevators.ts';
 import { waitFor } from '../kinds/mqtt/helpers.ts';
 
 /** The systems of scenario 4 (historic buildings) and the housing data around it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/hospitals.ts';
-import spec from '../../../connectors/simulators/systems/hospitals.ts';
+import definition from '../../../connectors/sample-city/departments/hospitals.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/hospitals.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the hospitals system (rest)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/hotline-tickets.ts';
-import spec from '../../../connectors/simulators/systems/hotline-tickets.ts';
+import definition from '../../../connectors/sample-city/departments/hotline-tickets.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/hotline-tickets.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the hotline-tickets connector over its simulated database', () => {

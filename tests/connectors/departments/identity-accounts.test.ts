@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import identityAccounts from '../../../connectors/departments/identity-accounts.ts';
-import spec, { identityAccountsOf } from '../../../connectors/simulators/systems/identity-accounts.ts';
+import identityAccounts from '../../../connectors/sample-city/departments/identity-accounts.ts';
+import spec, { identityAccountsOf } from '../../../connectors/sample-city/simulators/systems/identity-accounts.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('identity-accounts connector', () => {

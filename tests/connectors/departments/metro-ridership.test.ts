@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/metro-ridership.ts';
-import spec from '../../../connectors/simulators/systems/metro-ridership.ts';
+import definition from '../../../connectors/sample-city/departments/metro-ridership.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/metro-ridership.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the metro-ridership connector over its simulated AFC drop', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/muck-manifests.ts';
-import { muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
-import spec from '../../../connectors/simulators/systems/muck-manifests.ts';
+import definition from '../../../connectors/sample-city/departments/muck-manifests.ts';
+import { muckTrafficOf } from '../../../connectors/sample-city/simulators/muck-traffic.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/muck-manifests.ts';
 import { isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the muck-manifests connector over its simulated manifest API', () => {

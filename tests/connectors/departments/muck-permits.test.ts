@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/muck-permits.ts';
-import { muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
-import spec from '../../../connectors/simulators/systems/muck-permits.ts';
+import definition from '../../../connectors/sample-city/departments/muck-permits.ts';
+import { muckTrafficOf } from '../../../connectors/sample-city/simulators/muck-traffic.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/muck-permits.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the muck-permits connector over its simulated permit database', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/noise-monitors.ts';
-import spec from '../../../connectors/simulators/systems/noise-monitors.ts';
+import definition from '../../../connectors/sample-city/departments/noise-monitors.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/noise-monitors.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the noise-monitors connector over its simulated monitors', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/parking.ts';
-import spec from '../../../connectors/simulators/systems/parking.ts';
+import definition from '../../../connectors/sample-city/departments/parking.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/parking.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the parking connector over its simulated parking platform', () => {

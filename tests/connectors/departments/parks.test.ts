@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/parks.ts';
-import spec from '../../../connectors/simulators/systems/parks.ts';
+import definition from '../../../connectors/sample-city/departments/parks.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/parks.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the parks connector over its CSV drop', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/pollution-permits.ts';
-import spec from '../../../connectors/simulators/systems/pollution-permits.ts';
+import definition from '../../../connectors/sample-city/departments/pollution-permits.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/pollution-permits.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the pollution-permits connector over its simulated SOAP service', () => {

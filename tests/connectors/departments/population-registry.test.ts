@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import populationRegistry from '../../../connectors/departments/population-registry.ts';
-import spec, { populationRegisterOf } from '../../../connectors/simulators/systems/population-registry.ts';
+import populationRegistry from '../../../connectors/sample-city/departments/population-registry.ts';
+import spec, { populationRegisterOf } from '../../../connectors/sample-city/simulators/systems/population-registry.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('population-registry connector', () => {

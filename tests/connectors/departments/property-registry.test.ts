@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import propertyRegistry from '../../../connectors/departments/property-registry.ts';
-import { populationRegisterOf } from '../../../connectors/simulators/systems/population-registry.ts';
-import spec, { propertiesOf } from '../../../connectors/simulators/systems/property-registry.ts';
+import propertyRegistry from '../../../connectors/sample-city/departments/property-registry.ts';
+import { populationRegisterOf } from '../../../connectors/sample-city/simulators/systems/population-registry.ts';
+import spec, { propertiesOf } from '../../../connectors/sample-city/simulators/systems/property-registry.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('property-registry connector', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/pump-trucks.ts';
-import spec, { pumpTruckRecommendationsOf, pumpTrucksOf, RECOMMENDED_TRUCKS } from '../../../connectors/simulators/systems/pump-trucks.ts';
-import { waterloggingPointsOf } from '../../../connectors/simulators/systems/road-waterlogging.ts';
-import { distanceKm } from '../../../connectors/simulators/system-seed.ts';
+import definition from '../../../connectors/sample-city/departments/pump-trucks.ts';
+import spec, { pumpTruckRecommendationsOf, pumpTrucksOf, RECOMMENDED_TRUCKS } from '../../../connectors/sample-city/simulators/systems/pump-trucks.ts';
+import { waterloggingPointsOf } from '../../../connectors/sample-city/simulators/systems/road-waterlogging.ts';
+import { distanceKm } from '../../../connectors/sample-city/simulators/system-seed.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the pump-trucks connector over the dispatch API', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/rainfall.ts';
-import spec, { rainForecastsOf, rainGaugesOf } from '../../../connectors/simulators/systems/rainfall.ts';
+import definition from '../../../connectors/sample-city/departments/rainfall.ts';
+import spec, { rainForecastsOf, rainGaugesOf } from '../../../connectors/sample-city/simulators/systems/rainfall.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the rainfall connector over the meteorological open-data API', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/rental-registration.ts';
-import spec from '../../../connectors/simulators/systems/rental-registration.ts';
+import definition from '../../../connectors/sample-city/departments/rental-registration.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/rental-registration.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the rental-registration system (sql)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/river-quality.ts';
-import spec from '../../../connectors/simulators/systems/river-quality.ts';
-import { riverStationsOf } from '../../../connectors/simulators/systems/water-levels.ts';
+import definition from '../../../connectors/sample-city/departments/river-quality.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/river-quality.ts';
+import { riverStationsOf } from '../../../connectors/sample-city/simulators/systems/water-levels.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the river-quality connector over its monthly CSV', () => {

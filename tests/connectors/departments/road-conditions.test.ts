@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/road-conditions.ts';
-import spec, { congestionLevel } from '../../../connectors/simulators/systems/road-conditions.ts';
+import definition from '../../../connectors/sample-city/departments/road-conditions.ts';
+import spec, { congestionLevel } from '../../../connectors/sample-city/simulators/systems/road-conditions.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the road-conditions connector over its simulated traffic API', () => {

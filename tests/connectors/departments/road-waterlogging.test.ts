@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/road-waterlogging.ts';
-import spec, { waterloggingDepthAt, waterloggingPointsOf } from '../../../connectors/simulators/systems/road-waterlogging.ts';
+import definition from '../../../connectors/sample-city/departments/road-waterlogging.ts';
+import spec, { waterloggingDepthAt, waterloggingPointsOf } from '../../../connectors/sample-city/simulators/systems/road-waterlogging.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the road-waterlogging connector over the depth sensors on MQTT', () => {

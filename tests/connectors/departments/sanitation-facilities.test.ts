@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/sanitation-facilities.ts';
-import spec from '../../../connectors/simulators/systems/sanitation-facilities.ts';
+import definition from '../../../connectors/sample-city/departments/sanitation-facilities.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/sanitation-facilities.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the sanitation-facilities connector over its simulated database', () => {

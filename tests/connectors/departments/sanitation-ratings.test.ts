@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/sanitation-ratings.ts';
-import spec from '../../../connectors/simulators/systems/sanitation-ratings.ts';
+import definition from '../../../connectors/sample-city/departments/sanitation-ratings.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/sanitation-ratings.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the sanitation-ratings connector over its GBK drop', () => {

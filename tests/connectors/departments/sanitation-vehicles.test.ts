@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/sanitation-vehicles.ts';
-import spec from '../../../connectors/simulators/systems/sanitation-vehicles.ts';
+import definition from '../../../connectors/sample-city/departments/sanitation-vehicles.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/sanitation-vehicles.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the sanitation-vehicles connector over its simulated GPS terminals', () => {

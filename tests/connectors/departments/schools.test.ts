@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { execute, parse } from 'graphql';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import schools from '../../../connectors/departments/schools.ts';
+import schools from '../../../connectors/sample-city/departments/schools.ts';
 import { createConnector } from '../../../connectors/index.ts';
-import { writeCsvDrop } from '../../../connectors/simulators/csv-drop.ts';
-import spec, { SCHOOL_COLUMNS, schoolsOf } from '../../../connectors/simulators/systems/schools.ts';
+import { writeCsvDrop } from '../../../connectors/sample-city/simulators/csv-drop.ts';
+import spec, { SCHOOL_COLUMNS, schoolsOf } from '../../../connectors/sample-city/simulators/systems/schools.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('schools connector', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector } from '../../../connectors/index.ts';
-import serviceApplications from '../../../connectors/departments/service-applications.ts';
-import spec, { serviceApplicationsOf } from '../../../connectors/simulators/systems/service-applications.ts';
+import serviceApplications from '../../../connectors/sample-city/departments/service-applications.ts';
+import spec, { serviceApplicationsOf } from '../../../connectors/sample-city/simulators/systems/service-applications.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('service-applications connector', () => {

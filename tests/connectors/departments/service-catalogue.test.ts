@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import serviceCatalogue from '../../../connectors/departments/service-catalogue.ts';
-import spec, { SERVICE_TEMPLATES, serviceImplementationsOf } from '../../../connectors/simulators/systems/service-catalogue.ts';
+import serviceCatalogue from '../../../connectors/sample-city/departments/service-catalogue.ts';
+import spec, { SERVICE_TEMPLATES, serviceImplementationsOf } from '../../../connectors/sample-city/simulators/systems/service-catalogue.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('service-catalogue connector', () => {

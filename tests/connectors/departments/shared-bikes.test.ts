@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/shared-bikes.ts';
-import spec from '../../../connectors/simulators/systems/shared-bikes.ts';
+import definition from '../../../connectors/sample-city/departments/shared-bikes.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/shared-bikes.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the shared-bikes connector over its simulated supervision platform', () => {

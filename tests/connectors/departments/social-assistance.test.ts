@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/social-assistance.ts';
-import spec from '../../../connectors/simulators/systems/social-assistance.ts';
+import definition from '../../../connectors/sample-city/departments/social-assistance.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/social-assistance.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the social-assistance system (sql)', () => {

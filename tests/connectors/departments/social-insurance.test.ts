@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import socialInsurance from '../../../connectors/departments/social-insurance.ts';
-import spec, { insuranceEnrolmentsOf } from '../../../connectors/simulators/systems/social-insurance.ts';
+import socialInsurance from '../../../connectors/sample-city/departments/social-insurance.ts';
+import spec, { insuranceEnrolmentsOf } from '../../../connectors/sample-city/simulators/systems/social-insurance.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('social-insurance connector', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/special-equipment.ts';
-import spec from '../../../connectors/simulators/systems/special-equipment.ts';
+import definition from '../../../connectors/sample-city/departments/special-equipment.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/special-equipment.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the special-equipment connector over the register API', () => {

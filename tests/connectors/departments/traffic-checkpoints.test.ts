@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/traffic-checkpoints.ts';
-import { muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
-import spec from '../../../connectors/simulators/systems/traffic-checkpoints.ts';
+import definition from '../../../connectors/sample-city/departments/traffic-checkpoints.ts';
+import { muckTrafficOf } from '../../../connectors/sample-city/simulators/muck-traffic.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/traffic-checkpoints.ts';
 import { isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the traffic-checkpoints connector over its simulated SOAP service', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/traffic-violations.ts';
-import { muckTrafficOf } from '../../../connectors/simulators/muck-traffic.ts';
-import spec from '../../../connectors/simulators/systems/traffic-violations.ts';
+import definition from '../../../connectors/sample-city/departments/traffic-violations.ts';
+import { muckTrafficOf } from '../../../connectors/sample-city/simulators/muck-traffic.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/traffic-violations.ts';
 import { isoOf, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the traffic-violations connector over its simulated violation database', () => {

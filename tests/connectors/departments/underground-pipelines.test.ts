@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/underground-pipelines.ts';
-import spec from '../../../connectors/simulators/systems/underground-pipelines.ts';
+import definition from '../../../connectors/sample-city/departments/underground-pipelines.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/underground-pipelines.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the underground-pipelines connector over its pipe-separated survey export', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/video-catalogue.ts';
-import spec from '../../../connectors/simulators/systems/video-catalogue.ts';
+import definition from '../../../connectors/sample-city/departments/video-catalogue.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/video-catalogue.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the video-catalogue system (rest)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/waste-sorting.ts';
-import spec from '../../../connectors/simulators/systems/waste-sorting.ts';
+import definition from '../../../connectors/sample-city/departments/waste-sorting.ts';
+import spec from '../../../connectors/sample-city/simulators/systems/waste-sorting.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the waste-sorting connector over its simulated REST API', () => {

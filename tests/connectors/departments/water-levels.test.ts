@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/water-levels.ts';
-import spec, { riverLevelAt, riverStationsOf } from '../../../connectors/simulators/systems/water-levels.ts';
+import definition from '../../../connectors/sample-city/departments/water-levels.ts';
+import spec, { riverLevelAt, riverStationsOf } from '../../../connectors/sample-city/simulators/systems/water-levels.ts';
 import { eventually, startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the water-levels connector over the gauging stations on MQTT', () => {

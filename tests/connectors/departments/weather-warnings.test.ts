@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import definition from '../../../connectors/departments/weather-warnings.ts';
-import spec, { weatherWarningsOf } from '../../../connectors/simulators/systems/weather-warnings.ts';
+import definition from '../../../connectors/sample-city/departments/weather-warnings.ts';
+import spec, { weatherWarningsOf } from '../../../connectors/sample-city/simulators/systems/weather-warnings.ts';
 import { startDepartmentSystem, type DepartmentSystem } from '../../support/department-system.ts';
 
 describe('the weather-warnings connector over the SOAP warning service', () => {

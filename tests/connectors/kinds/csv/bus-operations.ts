@@ -1,7 +1,7 @@
 import { execute, parse } from 'graphql';
 import { buildConnectorSubschema, defineConnector, type ConnectorManifestInput } from '../../../../connectors/index.ts';
 import { createCsvAdapter, type CsvAdapter } from '../../../../connectors/kinds/csv/index.ts';
-import type { LegacyCsvFile } from '../../../../connectors/simulators/csv-drop.ts';
+import type { LegacyCsvFile } from '../../../../connectors/sample-city/simulators/csv-drop.ts';
 import type { GraphQLSchema } from 'graphql';
 
 /** Columns of the GBK stops export (站点). */

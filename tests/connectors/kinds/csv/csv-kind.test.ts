@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, defineConnector, ManifestError } from '../../../../connectors/index.ts';
 import { buildCsvTable, indexedFields, queryCsvTable, type CsvTable } from '../../../../connectors/kinds/csv/csv-table.ts';
 import { readCsvRecords } from '../../../../connectors/kinds/csv/csv-records.ts';
-import { formatCsv, writeCsvDrop } from '../../../../connectors/simulators/csv-drop.ts';
+import { formatCsv, writeCsvDrop } from '../../../../connectors/sample-city/simulators/csv-drop.ts';
 import { busNetwork, busOperationsManifest, connectBusOperations, run, STOP_COLUMNS, type BusConnector } from './bus-operations.ts';
 
 describe('the csv source kind', () => {

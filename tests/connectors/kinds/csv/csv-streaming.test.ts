@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCsvRecords, type CsvBatch } from '../../../../connectors/kinds/csv/csv-records.ts';
-import { formatCsv, writeCsvDrop } from '../../../../connectors/simulators/csv-drop.ts';
+import { formatCsv, writeCsvDrop } from '../../../../connectors/sample-city/simulators/csv-drop.ts';
 import { busNetwork, connectBusOperations, type BusConnector } from './bus-operations.ts';
 
 async function readAll(chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>, batchRecords?: number) {

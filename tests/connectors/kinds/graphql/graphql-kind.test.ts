@@ -2,10 +2,10 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector, defineConnector, ManifestError, type Connector, type ConnectorManifestInput } from '../../../../connectors/index.ts';
-import { createCityModel } from '../../../../connectors/simulators/city-model.ts';
-import { startBuildingModelsSimulator, type BuildingModelsSimulator } from '../../../../connectors/simulators/graphql-building-models.ts';
-import { startCityEventsSimulator, type CityEventsSimulator } from '../../../../connectors/simulators/graphql-city-events.ts';
-import { startGraphqlSimulator } from '../../../../connectors/simulators/graphql-simulator.ts';
+import { createCityModel } from '../../../../connectors/sample-city/simulators/city-model.ts';
+import { startBuildingModelsSimulator, type BuildingModelsSimulator } from '../../../../connectors/sample-city/simulators/graphql-building-models.ts';
+import { startCityEventsSimulator, type CityEventsSimulator } from '../../../../connectors/sample-city/simulators/graphql-city-events.ts';
+import { startGraphqlSimulator } from '../../../../connectors/sample-city/simulators/graphql-simulator.ts';
 import { composeCitySchema } from '../../../../gateway/compose.ts';
 import { buildingModelsManifest, cityEventsManifest } from './manifests.ts';
 

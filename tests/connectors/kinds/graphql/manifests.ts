@@ -1,6 +1,6 @@
 import type { ConnectorManifestInput } from '../../../../connectors/index.ts';
-import { buildingModelsManifest as buildingModels } from '../../../../connectors/departments/building-models.ts';
-import { cityEventsManifest as cityEvents } from '../../../../connectors/departments/city-events.ts';
+import { buildingModelsManifest as buildingModels } from '../../../../connectors/sample-city/departments/building-models.ts';
+import { cityEventsManifest as cityEvents } from '../../../../connectors/sample-city/departments/city-events.ts';
 
 /**
  * The two sample-city `graphql` manifests (building-models: a federation subgraph;

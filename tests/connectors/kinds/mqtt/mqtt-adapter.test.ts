@@ -7,9 +7,9 @@ import { execute, parse, subscribe, type ExecutionResult, type GraphQLSchema } f
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildConnectorSubschema, callSource, type UpstreamCall } from '../../../../connectors/index.ts';
 import { mqttKind, type MqttAdapter, type MqttSource } from '../../../../connectors/kinds/mqtt/index.ts';
-import { startMqttBroker } from '../../../../connectors/simulators/mqtt-broker.ts';
-import { startMqttSimulator, type MqttSimulator } from '../../../../connectors/simulators/mqtt-simulator.ts';
-import { waterLevelSensors, waterLevelStationId } from '../../../../connectors/simulators/mqtt-water-levels.ts';
+import { startMqttBroker } from '../../../../connectors/sample-city/simulators/mqtt-broker.ts';
+import { startMqttSimulator, type MqttSimulator } from '../../../../connectors/sample-city/simulators/mqtt-simulator.ts';
+import { waterLevelSensors, waterLevelStationId } from '../../../../connectors/sample-city/simulators/mqtt-water-levels.ts';
 import { isWithin } from '../../../../schema/index.ts';
 import type { ConnectorManifest } from '../../../../connectors/index.ts';
 import { SOURCE_SCOPE } from '../../../../connectors/sdk/source-scope.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineConnector, type ConnectorManifestInput } from '../../../../connectors/index.ts';
-import { startMqttBroker } from '../../../../connectors/simulators/mqtt-broker.ts';
+import { startMqttBroker } from '../../../../connectors/sample-city/simulators/mqtt-broker.ts';
 import { serverUrl } from '../../../support/servers.ts';
 
 /** The endpoint variable of the test manifest. */

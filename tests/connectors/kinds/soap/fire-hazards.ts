@@ -1,6 +1,6 @@
 import { execute, parse } from 'graphql';
 import { createConnector, defineConnector, type Connector, type ConnectorManifestInput } from '../../../../connectors/index.ts';
-import type { LegacySoapOperation } from '../../../../connectors/simulators/soap-simulator.ts';
+import type { LegacySoapOperation } from '../../../../connectors/sample-city/simulators/soap-simulator.ts';
 
 /** The fire brigade's hazard service namespace. */
 export const NS = 'http://xf.example.gov.cn/yhpc';

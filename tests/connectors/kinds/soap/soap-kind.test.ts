@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defineConnector, ManifestError } from '../../../../connectors/index.ts';
-import { startSoapSimulator, type SoapSimulator } from '../../../../connectors/simulators/soap-simulator.ts';
+import { startSoapSimulator, type SoapSimulator } from '../../../../connectors/sample-city/simulators/soap-simulator.ts';
 import { connectFireHazards, fireHazardOperations, fireHazardsManifest, HAZARDS, INSPECTORS, NS, run } from './fire-hazards.ts';
 
 function rawEnvelope(body: string): string {

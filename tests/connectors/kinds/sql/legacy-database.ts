@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { writeSqliteSystem, type LegacyTable } from '../../../../connectors/simulators/sql-simulator.ts';
+import { writeSqliteSystem, type LegacyTable } from '../../../../connectors/sample-city/simulators/sql-simulator.ts';
 import type { TestDialect } from '../../../support/servers.ts';
 
 /** A simulated legacy database of one dialect, loaded with tables, and its URL for a manifest's endpoint variable. */

@@ -1,7 +1,7 @@
 import { graphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, defineConnector, ManifestError, type Connector, type UpstreamCall } from '../../../../connectors/index.ts';
-import type { LegacyTable } from '../../../../connectors/simulators/sql-simulator.ts';
+import type { LegacyTable } from '../../../../connectors/sample-city/simulators/sql-simulator.ts';
 import { DIALECTS } from '../../../support/servers.ts';
 import { createLegacyDatabase, type LegacyDatabase } from './legacy-database.ts';
 

@@ -1,0 +1,68 @@
+import { defineConnector } from '../../sdk/define-connector.ts';
+
+/** 实有人口管理: the public security bureau's register of everyone living in the city, and their households. */
+export default defineConnector({
+  id: 'population-registry',
+  names: { zh: '实有人口管理', en: 'Population registry' },
+  department: 'Public Security Bureau',
+  domain: 'public-security',
+  source: {
+    kind: 'sql',
+    endpointEnv: 'CITYHUB_POPULATION_REGISTRY_DB',
+    tables: { Person: 'T_RK_SYRK_JBXX', Household: 'T_RK_HJ_HXX' },
+  },
+  timeoutMs: 3_000,
+  cacheTtlSeconds: 300,
+  catalogue: {
+    Person: {
+      description: 'A person living in the city (实有人口), keyed by the keyed hash of the resident ID number.',
+      key: 'personId',
+      jurisdiction: 'gridCode',
+      listField: 'people',
+      singleField: 'person',
+      filters: ['householdId', 'streetCode', 'communityCode', 'gridCode', 'residenceType'],
+      fields: {
+        personId: { type: 'ID', from: 'RYBS', sharing: 'unconditional', sensitivity: 'internal', description: 'Keyed hash of the resident ID number.' },
+        name: { type: 'String', from: 'XM', sharing: 'unconditional', sensitivity: 'personal', mask: 'name' },
+        idNumber: { type: 'String', from: 'GMSFHM', sharing: 'conditional', sensitivity: 'personal', mask: 'idNumber', description: '公民身份号码, 18 characters.' },
+        gender: { type: 'String', from: 'XBMC', sharing: 'unconditional', sensitivity: 'internal' },
+        birthDate: { type: 'String', from: 'CSRQ', sharing: 'conditional', sensitivity: 'personal', mask: 'redact' },
+        phone: { type: 'String', from: 'LXDH', sharing: 'conditional', sensitivity: 'personal', mask: 'phone' },
+        address: { type: 'String', from: 'XZZ_DZMC', sharing: 'unconditional', sensitivity: 'personal', mask: 'address', description: 'Current address (现住址).' },
+        residenceType: { type: 'String', from: 'RKLB', sharing: 'unconditional', sensitivity: 'internal', description: '户籍人口 (registered here) or 来沪人员 (residence permit).' },
+        householdId: { type: 'ID', from: 'HH', sharing: 'unconditional', sensitivity: 'internal', description: 'The household (户号) the person is registered in.' },
+        relationToHead: { type: 'String', from: 'YHZGX', sharing: 'unconditional', sensitivity: 'internal', description: 'Relation to the head of household (与户主关系): 户主, 配偶, 子女, 父母 or 其他.' },
+        streetCode: { type: 'AdminCode', from: 'JDDM', sharing: 'unconditional', sensitivity: 'internal' },
+        communityCode: { type: 'AdminCode', from: 'SQDM', sharing: 'unconditional', sensitivity: 'internal' },
+        gridCode: { type: 'AdminCode', from: 'WGBM', sharing: 'unconditional', sensitivity: 'internal' },
+        registeredAt: { type: 'DateTime', from: 'DJSJ', sharing: 'unconditional', sensitivity: 'internal' },
+      },
+    },
+    Household: {
+      description: 'A household (户) in the household register: its members and its head.',
+      key: 'householdId',
+      jurisdiction: 'communityCode',
+      filters: ['streetCode', 'communityCode', 'householdType'],
+      fields: {
+        householdId: { type: 'ID', from: 'HH', sharing: 'unconditional', sensitivity: 'internal', description: '户号.' },
+        headPersonId: { type: 'ID', from: 'HZ_RYBS', sharing: 'unconditional', sensitivity: 'internal' },
+        householdType: { type: 'String', from: 'HLBMC', sharing: 'unconditional', sensitivity: 'internal', description: '家庭户 or 集体户.' },
+        memberCount: { type: 'Int', from: 'HNRS', sharing: 'unconditional', sensitivity: 'internal' },
+        address: { type: 'String', from: 'HJDZ', sharing: 'unconditional', sensitivity: 'personal', mask: 'address', description: 'Registered address of the household (户籍地址).' },
+        streetCode: { type: 'AdminCode', from: 'JDDM', sharing: 'unconditional', sensitivity: 'internal' },
+        communityCode: { type: 'AdminCode', from: 'SQDM', sharing: 'unconditional', sensitivity: 'internal' },
+        establishedAt: { type: 'DateTime', from: 'LHSJ', sharing: 'unconditional', sensitivity: 'internal', description: 'When the household was registered (立户时间).' },
+      },
+    },
+  },
+  links: [
+    { kind: 'ref', on: 'Person', field: 'household', target: 'Household', from: 'householdId' },
+    { kind: 'has', on: 'Household', field: 'members', target: 'Person', by: 'householdId' },
+    { kind: 'ref', on: 'Household', field: 'head', target: 'Person', from: 'headPersonId' },
+    { kind: 'ref', on: 'Person', field: 'community', target: 'Community', from: 'communityCode' },
+    { kind: 'ref', on: 'Person', field: 'grid', target: 'Grid', from: 'gridCode' },
+    { kind: 'has', on: 'Community', field: 'people', target: 'Person', by: 'communityCode' },
+    { kind: 'has', on: 'Grid', field: 'people', target: 'Person', by: 'gridCode' },
+    { kind: 'has', on: 'Community', field: 'households', target: 'Household', by: 'communityCode' },
+  ],
+});
