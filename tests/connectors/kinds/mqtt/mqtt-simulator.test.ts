@@ -1,7 +1,7 @@
 import { connectAsync } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMqttBroker, type MqttBroker } from '../../../../connectors/simulators/mqtt-broker.ts';
-import { startMqttSimulator, type SimulatedSensor } from '../../../../connectors/simulators/mqtt-simulator.ts';
+import { startMqttBroker, type MqttBroker } from '../../../../connectors/sample-city/simulators/mqtt-broker.ts';
+import { startMqttSimulator, type SimulatedSensor } from '../../../../connectors/sample-city/simulators/mqtt-simulator.ts';
 
 describe('the MQTT sensor simulator', () => {
   let broker: MqttBroker;
