@@ -121,6 +121,7 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
 
   try {
     const tasks: Array<Promise<void>> = [];
+    const sensorsToStart: Array<() => Promise<void>> = [];
     const mqttSpecs = specs.filter((spec) => spec.kind === 'mqtt');
     if (mqttSpecs.length > 0) {
       mqttUrl = options.mqttUrl ?? process.env[SAMPLE_CITY_MQTT_ENV];
@@ -171,20 +172,26 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
             }),
           );
           break;
-        case 'mqtt':
+        case 'mqtt': {
           env[variable] = mqttUrl!;
-          tasks.push(
-            startMqttSimulator({ url: mqttUrl!, sensors: spec.sensors(model), intervalMs }).then(async (simulator) => {
+          const sensors = spec.sensors(model);
+          sensorsToStart.push(() =>
+            startMqttSimulator({ url: mqttUrl!, sensors, intervalMs }).then(async (simulator) => {
               mqtt.set(spec.id, simulator);
               // The first round, retained: a connector that subscribes later reads it at once.
               await simulator.tick();
             }),
           );
           break;
+        }
         default:
           throw new TypeError(`simulator "${(spec as SimulatorSpec).id}" has an unknown kind "${(spec as { kind: unknown }).kind}"`);
       }
     }
+    // The sensors connect only once every system's data is generated: generation is
+    // synchronous, and at the city scale it held the event loop past the MQTT client's
+    // connect timeout ("connack timeout") when a sensor had connected before it.
+    tasks.push(...sensorsToStart.map((start) => start()));
     const outcomes = await Promise.allSettled(tasks);
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
