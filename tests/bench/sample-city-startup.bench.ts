@@ -2,16 +2,21 @@
  * Start-up and memory of the full sample city, and the latency of the scenario documents.
  *
  * `npm run bench -- sample-city-startup` prints:
- * - start-up at `small` scale, median of several fresh child processes: the simulators
+ * at each scale, side by side (`small` and `city`, the 1.07 million residents, by default):
+ * - start-up, median of several fresh child processes: the simulators
  *   (`startSampleCity`) and the hub ready behind them (`createCityHub` with governance, every
  *   connector probed), cold (an empty data directory: every SQLite file and CSV drop written)
  *   and warm (the files of an earlier run kept, as on a second `npm start`);
  * - memory once ready (RSS and V8 heap after a full GC);
  * - p50/p99 of every named query of `gateway/operations/*.graphql` through the real hub over
- *   HTTP as the city operations officer, variables taken from the city model.
+ *   HTTP as the city operations officer, variables taken from the city model. The scenario
+ *   queries push their filters down, so their latency should follow the rows of the street
+ *   or district they ask about, not the size of the city: compare the two scales' columns.
  *
- * Options (environment): CITYHUB_BENCH_RUNS (child processes per variant, default 5),
- * CITYHUB_BENCH_SCALE (default small), CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000).
+ * Options (environment): CITYHUB_BENCH_SCALES (comma-separated, default `small,city`),
+ * CITYHUB_BENCH_RUNS (child processes per variant at small scale, default 5),
+ * CITYHUB_BENCH_CITY_RUNS (at city scale, default 1: a cold city start writes 1.7 GB),
+ * CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,16 +25,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { getNamedType, isListType, getNullableType, parse, Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
-import { startSampleCity, type CityScale } from '../../connectors/index.ts';
+import { CITY_SCALES, startSampleCity, type CityScale } from '../../connectors/index.ts';
 import { createCityHub, createLogger } from '../../gateway/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { loadScenarioDocuments } from '../../gateway/operations.ts';
 import { loadDevKeyPair, PERSONAS, PURPOSE_HEADER } from '../../governance/index.ts';
 import { startTestHub } from '../support/sample-hub.ts';
-import { compare } from './latency-recorder.ts';
+import { compare, type LatencySummary } from './latency-recorder.ts';
 
-const scale = (process.env.CITYHUB_BENCH_SCALE ?? 'small') as CityScale;
-const runs = Number(process.env.CITYHUB_BENCH_RUNS ?? 5);
+const scales = (process.env.CITYHUB_BENCH_SCALES ?? 'small,city').split(',').map((name) => name.trim()) as CityScale[];
+for (const name of scales) {
+  if (!Object.hasOwn(CITY_SCALES, name)) throw new TypeError(`CITYHUB_BENCH_SCALES lists "${name}"; scales are ${Object.keys(CITY_SCALES).join(', ')}`);
+}
+const runsAt = (scale: CityScale) => Number(scale === 'small' ? (process.env.CITYHUB_BENCH_RUNS ?? 5) : (process.env.CITYHUB_BENCH_CITY_RUNS ?? 1));
 const durationMs = Number(process.env.CITYHUB_BENCH_DURATION_MS ?? 2_000);
 
 interface StartupSample {
@@ -42,7 +50,7 @@ interface StartupSample {
 }
 
 /** Child mode: start the city and the hub once in `dataDir`, print the figures as JSON, exit. */
-async function child(dataDir: string): Promise<void> {
+async function child(dataDir: string, scale: CityScale): Promise<void> {
   const t0 = performance.now();
   const city = await startSampleCity({ dataDir, scale });
   const t1 = performance.now();
@@ -72,8 +80,12 @@ async function child(dataDir: string): Promise<void> {
   console.log(`SAMPLE ${JSON.stringify(sample)}`);
 }
 
-function runChild(dataDir: string): StartupSample {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', dataDir], { encoding: 'utf8', env: process.env });
+function runChild(dataDir: string, scale: CityScale): StartupSample {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', dataDir, scale], {
+    encoding: 'utf8',
+    env: process.env,
+    maxBuffer: 64 * 2 ** 20,
+  });
   const line = result.stdout.split('\n').find((l) => l.startsWith('SAMPLE '));
   if (result.status !== 0 || !line) throw new Error(`start-up child failed (exit ${result.status}):\n${result.stderr.slice(-2_000)}`);
   return JSON.parse(line.slice('SAMPLE '.length)) as StartupSample;
@@ -81,28 +93,36 @@ function runChild(dataDir: string): StartupSample {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function report(title: string, samples: StartupSample[]): void {
-  const m = (pick: (s: StartupSample) => number) => median(samples.map(pick)).toFixed(0).padStart(8);
-  console.log(`  ${title.padEnd(34)}${m((s) => s.simulatorsMs)}${m((s) => s.hubMs)}${m((s) => s.totalMs)}${m((s) => s.rssMb)}${m((s) => s.heapMb)}`);
+function row(title: string, samples: StartupSample[]): string {
+  const m = (pick: (s: StartupSample) => number) => median(samples.map(pick)).toFixed(0).padStart(9);
+  return `  ${title.padEnd(30)}${m((s) => s.simulatorsMs)}${m((s) => s.hubMs)}${m((s) => s.totalMs)}${m((s) => s.rssMb)}${m((s) => s.heapMb)}`;
 }
 
+/** The data directory of each scale's last warm start, kept so the scenarios start warm. */
+const keptDataDirs = new Map<CityScale, string>();
+
 async function startup(): Promise<void> {
-  console.log(`\nSample city start-up at "${scale}" scale (medians of ${runs} fresh processes)`);
-  const cold: StartupSample[] = [];
-  const warm: StartupSample[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-bench-startup-'));
-    try {
-      cold.push(runChild(dataDir));
-      warm.push(runChild(dataDir));
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+  const lines: string[] = [];
+  for (const scale of scales) {
+    const runs = runsAt(scale);
+    const cold: StartupSample[] = [];
+    const warm: StartupSample[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-bench-startup-'));
+      try {
+        cold.push(runChild(dataDir, scale));
+        warm.push(runChild(dataDir, scale));
+      } finally {
+        if (run === runs - 1) keptDataDirs.set(scale, dataDir);
+        else rmSync(dataDir, { recursive: true, force: true });
+      }
     }
+    lines.push(row(`${scale}, cold (files written)`, cold), row(`${scale}, warm (files kept)`, warm));
+    lines.push(`  ${`${scale}: ${cold[0]!.connectors} connectors, ${runs} fresh process${runs === 1 ? '' : 'es'} per variant`}`);
   }
-  console.log(`  connectors: ${cold[0]!.connectors}`);
-  console.log('  variant'.padEnd(36) + 'sims ms'.padStart(8) + ' hub ms'.padStart(8) + 'total ms'.padStart(8) + ' RSS MB'.padStart(8) + 'heap MB'.padStart(8));
-  report('cold (files written)', cold);
-  report('warm (files kept)', warm);
+  console.log(`\nSample city start-up (medians)`);
+  console.log('  variant'.padEnd(32) + 'sims ms'.padStart(9) + 'hub ms'.padStart(9) + 'total ms'.padStart(9) + 'RSS MB'.padStart(9) + 'heap MB'.padStart(9));
+  for (const line of lines) console.log(line);
 }
 
 /** A value for each variable of an operation: admin codes from the model, IDs from a root list of the city. */
@@ -137,13 +157,11 @@ function typeNameOf(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : typeNameOf(type.type);
 }
 
-async function scenarios(): Promise<void> {
+async function scenarios(scale: CityScale): Promise<Map<string, LatencySummary>> {
   const documents = loadScenarioDocuments();
-  if (documents.length === 0) {
-    console.log('\nno scenario documents in gateway/operations: nothing to measure');
-    return;
-  }
-  const hub = await startTestHub({ governance: true, scale });
+  if (documents.length === 0) throw new Error('no scenario documents in gateway/operations: nothing to measure');
+  const dataDir = keptDataDirs.get(scale);
+  const hub = await startTestHub({ governance: true, scale, ...(dataDir ? { dataDir } : {}) });
   // The sensors' retained readings reach the MQTT connectors shortly after they subscribe.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   try {
@@ -166,18 +184,39 @@ async function scenarios(): Promise<void> {
         const send = () => fetch(`${hub.url}/graphql`, { method: 'POST', headers, body });
         const once = (await (await send()).json()) as { errors?: unknown[] };
         const errors = once.errors?.length ?? 0;
-        variants.push([`${name}${errors ? ` (${errors} errors)` : ''}`, async () => (await send()).arrayBuffer()]);
+        if (errors > 0) console.log(`  ${name} at "${scale}" scale answers with ${errors} error(s): ${JSON.stringify(once.errors).slice(0, 300)}`);
+        variants.push([name, async () => (await send()).arrayBuffer()]);
       }
     }
-    if (variants.length > 0) await compare(`Scenario queries through the governed hub at "${scale}" scale, as the city operations officer`, variants, { rounds: 3, durationMs });
+    return await compare(`Scenario queries through the governed hub at "${scale}" scale, as the city operations officer`, variants, { rounds: 3, durationMs });
   } finally {
     await hub.close();
   }
 }
 
+/** Every scenario's p50/p99 at each scale, one column pair per scale. */
+function sideBySide(byScale: Map<CityScale, Map<string, LatencySummary>>): void {
+  const names = [...new Set([...byScale.values()].flatMap((summaries) => [...summaries.keys()]))];
+  console.log(`\nScenario queries at each scale, side by side (ms)`);
+  console.log('  scenario'.padEnd(44) + [...byScale.keys()].map((scale) => `${scale} p50`.padStart(12) + `${scale} p99`.padStart(12)).join(''));
+  for (const name of names) {
+    const cells = [...byScale.values()].map((summaries) => {
+      const s = summaries.get(name);
+      return s ? s.p50.toFixed(2).padStart(12) + s.p99.toFixed(2).padStart(12) : 'n/a'.padStart(12) + 'n/a'.padStart(12);
+    });
+    console.log(`  ${name}`.padEnd(44) + cells.join(''));
+  }
+}
+
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]!);
+  await child(process.argv[3]!, process.argv[4] as CityScale);
 } else {
   await startup();
-  await scenarios();
+  const byScale = new Map<CityScale, Map<string, LatencySummary>>();
+  try {
+    for (const scale of scales) byScale.set(scale, await scenarios(scale));
+  } finally {
+    for (const dataDir of keptDataDirs.values()) rmSync(dataDir, { recursive: true, force: true });
+  }
+  sideBySide(byScale);
 }

@@ -52,9 +52,11 @@ export async function startTestHub(
     audit?: boolean;
     /** Keep the hub's store (audit log and agreements) in this database instead (e.g. PostgreSQL); `governance.databaseUrl` wins when both are given. */
     auditDatabaseUrl?: string;
+    /** Start in this data directory, reusing the legacy files an earlier start wrote there, and keep it on close. @default a fresh temporary directory, removed on close */
+    dataDir?: string;
   } = {},
 ): Promise<TestHub> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cityhub-test-'));
   const city = await startSampleCity({ dataDir, ...(options.scale ? { scale: options.scale } : {}) });
   const governed = options.governance ? (options.governance === true ? {} : options.governance) : undefined;
   const keys = governed ? await loadDevKeyPair({ dataDir }) : undefined;
@@ -122,7 +124,7 @@ export async function startTestHub(
       await hub.close();
       await stores?.close();
       await city.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
