@@ -1,9 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolve } from 'node:path';
-import { DEPARTMENTS, startSampleCity, type SampleCity } from '../connectors/index.ts';
+import type { SampleCity } from '../connectors/sample-city/index.ts';
 import { createLogger, type LogLevel } from './logger.ts';
-import { remoteUrlVariable } from './remote-connector.ts';
-import { startRemoteConnector } from './remote-server.ts';
 
 /** The port `cityhub serve-connector` listens on when neither `--port` nor `PORT` is given. */
 export const DEFAULT_CONNECTOR_PORT = 4100;
@@ -35,6 +33,13 @@ export function createServeConnectorCommand(): Command {
     .option('--sample-city', "read the sample city's simulated legacy system instead of the manifest's endpoint variable")
     .option('-d, --data-dir <dir>', 'directory of the sample city and of relative sqlite: endpoints (env CITYHUB_DATA_DIR, default ./data)')
     .action(async (id: string, options: { port?: number; host?: string; sampleCity?: boolean; dataDir?: string }) => {
+      // Loaded here, not at the top: the other commands (and --help) never load a connector.
+      // The manifests known by id are the sample city's until the registry names the city's own.
+      const [{ DEPARTMENTS, startSampleCity }, { remoteUrlVariable }, { startRemoteConnector }] = await Promise.all([
+        import('../connectors/sample-city/index.ts'),
+        import('./remote-connector.ts'),
+        import('./remote-server.ts'),
+      ]);
       const definition = DEPARTMENTS.find((candidate) => candidate.manifest.id === id);
       if (!definition) {
         throw new InvalidArgumentError(`no connector "${id}"; known connectors: ${DEPARTMENTS.map((d) => d.manifest.id).join(', ')}`);

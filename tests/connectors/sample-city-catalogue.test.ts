@@ -12,7 +12,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnector, DEPARTMENTS, startSampleCity, type CityModel, type Connector, type SampleCity } from '../../connectors/index.ts';
+import { createConnector, type Connector } from '../../connectors/index.ts';
+import { DEPARTMENTS, startSampleCity, type CityModel, type SampleCity } from '../../connectors/sample-city/index.ts';
 import { SIMULATORS } from '../../connectors/sample-city/simulators/systems/index.ts';
 import { stitchSchemas } from '@graphql-tools/stitch';
 import { composeCitySchema, mergeConfigOf } from '../../gateway/compose.ts';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql, printSchema } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGraphqlSimulator, startSampleCity, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
+import { type UpstreamCall } from '../../connectors/index.ts';
+import { startGraphqlSimulator, startSampleCity, type SampleCity } from '../../connectors/sample-city/index.ts';
 import {
   composeCitySchema,
   createCityHub,
