@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
 import type { RunningSampleHub } from './start.ts';
-import { createServeConnectorCommand } from './remote-command.ts';
+import { createHubJwksCommand, createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
 
@@ -56,6 +56,7 @@ program.addCommand(createAuditCommand());
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
+program.addCommand(createHubJwksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);

@@ -16,6 +16,10 @@ export type { ConnectorHealth, ConnectorRegistry, ConnectorRegistryOptions, Conn
 export { createRemoteConnector, remoteUrlsFromEnv, remoteUrlVariable } from './remote-connector.ts';
 export type { RemoteConnector, RemoteConnectorOptions } from './remote-connector.ts';
 export { startRemoteConnector } from './remote-server.ts';
+export { DEFAULT_REMOTE_CALL_LIFETIME_SECONDS, REMOTE_CALL_ALGORITHM, REMOTE_CALL_ISSUER, createRemoteCallSigner, loadRemoteCallKey, remoteCallKeyPaths } from './remote-call-signer.ts';
+export type { RemoteCallKey, RemoteCallSigner, RemoteCallSignerOptions } from './remote-call-signer.ts';
+export { MAX_REMOTE_CALL_LIFETIME_SECONDS, RemoteCallRefusedError, createRemoteCallVerifier, readHubJwks } from './remote-call-verifier.ts';
+export type { RemoteCallVerifier, RemoteCallVerifierOptions } from './remote-call-verifier.ts';
 export type { RemoteConnectorServer, RemoteConnectorServerOptions } from './remote-server.ts';
 export {
   DEFAULT_AUDIENCE,
