@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
-import { startSampleHub, type RunningSampleHub } from './start.ts';
-import { createServeConnectorCommand } from './remote-command.ts';
+import type { RunningSampleHub } from './start.ts';
+import { createHubJwksCommand, createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
 
@@ -9,14 +9,18 @@ const program = new Command('cityhub').description('CityHub: one GraphQL schema 
 
 program
   .command('start')
-  .description('run the hub on its embedded defaults: the sample city\'s simulated systems and the gateway')
+  .description('run the hub; with --sample-city, in front of the sample city\'s simulated systems on embedded defaults')
   .option('-p, --port <port>', 'port to listen on (env PORT, default 4000)', (value) => {
     const port = Number(value);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('must be an integer from 0 to 65535');
     return value;
   })
   .option('-d, --data-dir <dir>', 'directory of the embedded stores (env CITYHUB_DATA_DIR, default ./data)')
-  .action(async (options: { port?: string; dataDir?: string }) => {
+  .option('--sample-city', "start the sample city's simulated legacy systems and serve them (what npm start does)")
+  .action(async (options: { port?: string; dataDir?: string; sampleCity?: boolean }) => {
+    if (!options.sampleCity) {
+      throw new Error('start serves only the sample city for now: run "cityhub start --sample-city" (npm start)');
+    }
     const config = resolveHubConfig({
       ...process.env,
       ...(options.port !== undefined ? { PORT: options.port } : {}),
@@ -42,6 +46,8 @@ program
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // Loaded here, not at the top: the other commands never load the sample city or the gateway.
+    const { startSampleHub } = await import('./start.ts');
     running = await startSampleHub(config);
     if (stopping) await shutDown(running);
   });
@@ -50,6 +56,7 @@ program.addCommand(createAuditCommand());
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
+program.addCommand(createHubJwksCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);

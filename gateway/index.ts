@@ -11,11 +11,15 @@ export type { Logger, LogLevel } from './logger.ts';
 export { createErrorMask, UNEXPECTED_ERROR_MESSAGE } from './mask-error.ts';
 export { createConnectorRegistry } from './registry.ts';
 export type { ConnectorHealth, ConnectorRegistry, ConnectorRegistryOptions, ConnectorState } from './registry.ts';
-export { startSampleHub } from './start.ts';
-export type { RunningSampleHub } from './start.ts';
+// `startSampleHub` (./start.ts) is deliberately not re-exported: it starts the sample city,
+// and the gateway library loads no simulator (cityhub start --sample-city imports it lazily).
 export { createRemoteConnector, remoteUrlsFromEnv, remoteUrlVariable } from './remote-connector.ts';
 export type { RemoteConnector, RemoteConnectorOptions } from './remote-connector.ts';
 export { startRemoteConnector } from './remote-server.ts';
+export { DEFAULT_REMOTE_CALL_LIFETIME_SECONDS, REMOTE_CALL_ALGORITHM, REMOTE_CALL_ISSUER, createRemoteCallSigner, loadRemoteCallKey, remoteCallKeyPaths } from './remote-call-signer.ts';
+export type { RemoteCallKey, RemoteCallSigner, RemoteCallSignerOptions } from './remote-call-signer.ts';
+export { MAX_REMOTE_CALL_LIFETIME_SECONDS, RemoteCallRefusedError, createRemoteCallVerifier, readHubJwks } from './remote-call-verifier.ts';
+export type { RemoteCallVerifier, RemoteCallVerifierOptions } from './remote-call-verifier.ts';
 export type { RemoteConnectorServer, RemoteConnectorServerOptions } from './remote-server.ts';
 export {
   DEFAULT_AUDIENCE,

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createConnector, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
 import { composeCitySchema } from './compose.ts';
 import type { Logger } from './logger.ts';
+import { createRemoteCallSigner, type RemoteCallSigner } from './remote-call-signer.ts';
 import { createRemoteConnector, remoteUrlsFromEnv } from './remote-connector.ts';
 
 /** The state of one connector as the readiness probe sees it. */
@@ -34,6 +35,8 @@ export interface ConnectorRegistryOptions {
    * @default {}
    */
   readonly remote?: Readonly<Record<string, string>>;
+  /** Signs every call to a remote connector. @default createRemoteCallSigner({ dataDir: runtime.dataDir }) */
+  readonly remoteSigner?: RemoteCallSigner;
   readonly logger: Logger;
   /** How often every connector is probed again, in milliseconds (0: only at start). @default 15000 */
   readonly probeIntervalMs?: number;
@@ -78,9 +81,10 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
     if (!ids.has(id)) throw new TypeError(`remote names connector "${id}", which is not registered`);
   }
   const remote = { ...remoteUrlsFromEnv(options.runtime.env, [...ids]), ...options.remote };
+  const signer = options.remoteSigner ?? createRemoteCallSigner({ dataDir: options.runtime.dataDir });
   const connectors: Connector[] = options.definitions.map((definition) => {
     const url = remote[definition.manifest.id];
-    return url ? createRemoteConnector(definition, { url }) : createConnector(definition, options.runtime);
+    return url ? createRemoteConnector(definition, { url, signer }) : createConnector(definition, options.runtime);
   });
   const schema = composeCitySchema(connectors);
   const states = new Map<string, ConnectorHealth>(connectors.map((c) => [c.id, { id: c.id, state: 'pending' }]));

@@ -9,6 +9,7 @@ import {
   type SourceAdapter,
 } from '../connectors/index.ts';
 import { ConnectorError } from '../schema/index.ts';
+import type { RemoteCallSigner } from './remote-call-signer.ts';
 
 /** A connector served by its department (`cityhub serve-connector`), reached over HTTP. */
 export interface RemoteConnector extends Connector {
@@ -28,6 +29,8 @@ export interface RemoteConnectorOptions {
    * @default manifest.timeoutMs + 1000
    */
   readonly timeoutMs?: number;
+  /** Signs the short-lived JWT every call carries (the remote connector refuses any call without one). */
+  readonly signer: RemoteCallSigner;
 }
 
 /** The prefix and suffix of the variables naming remote connectors: `CITYHUB_REMOTE_<ID>_URL`. */
@@ -91,9 +94,12 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
   const schema = buildConnectorSubschema(manifest, unreachableAdapter(manifest.id));
   const client = createGraphqlClient({ connectorId: manifest.id, url: endpoint.href, timeoutMs });
 
+  // Every call carries a token of its own, signed now, for this connector only.
+  const authorization = async () => ({ authorization: `Bearer ${await options.signer.sign(manifest.id)}` });
   const executor: Executor = async (request) => {
     const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
-    const result = (await client.executor({ ...request, signal })) as ExecutionResult;
+    const headers = { ...(request.extensions?.headers as Record<string, string> | undefined), ...(await authorization()) };
+    const result = (await client.executor({ ...request, signal, extensions: { ...request.extensions, headers } })) as ExecutionResult;
     if (!result.errors?.length) return result;
     return { ...result, errors: result.errors.map((error) => transportErrorOf(manifest.id, error as GraphQLError, timeoutMs) ?? error) };
   };
@@ -106,7 +112,7 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
     executor,
     async probe() {
       const signal = AbortSignal.timeout(timeoutMs);
-      const data = await client.request(parse(getIntrospectionQuery()), {}, signal);
+      const data = await client.request(parse(getIntrospectionQuery()), {}, signal, await authorization());
       const served = printSchema(buildClientSchema(data as unknown as IntrospectionQuery));
       if (served !== printSchema(schema)) {
         throw new ConnectorError(manifest.id, `the remote connector at ${endpoint.href} serves a subgraph that differs from its manifest`, 'UPSTREAM_BAD_RESPONSE');
@@ -114,7 +120,7 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
       const readiness = new URL('/readyz', endpoint);
       let response: Response;
       try {
-        response = await fetch(readiness, { signal });
+        response = await fetch(readiness, { signal, headers: await authorization() });
       } catch (cause) {
         throw new ConnectorError(manifest.id, `the remote connector's ${readiness.pathname} did not answer`, 'UPSTREAM_UNAVAILABLE', { cause });
       }

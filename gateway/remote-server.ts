@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { answerWithApollo, createConnector, readRequestBody, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
+import type { JSONWebKeySet } from 'jose';
 import { GRAPHQL_PATH } from './hub.ts';
+import { createRemoteCallVerifier, RemoteCallRefusedError } from './remote-call-verifier.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask, UNEXPECTED_ERROR_MESSAGE } from './mask-error.ts';
 
@@ -10,6 +12,12 @@ import { createErrorMask, UNEXPECTED_ERROR_MESSAGE } from './mask-error.ts';
 export interface RemoteConnectorServerOptions {
   /** The connector to serve: its manifest is the same one the gateway holds. */
   readonly definition: ConnectorDefinition;
+  /**
+   * The hub's public keys (its `<data dir>/hub-jwks.json`, see `readHubJwks`): every call to
+   * `/graphql` and `/readyz` must carry a JWT the hub signed for this connector, or it is
+   * refused with 401 before it reaches the legacy system.
+   */
+  readonly hubJwks: JSONWebKeySet;
   /** Where the manifest's endpoint and credential variables are read from. @default process.env */
   readonly env?: SourceRuntime['env'];
   /** Directory that relative `sqlite:` endpoints resolve against. @default './data' */
@@ -43,8 +51,12 @@ export interface RemoteConnectorServer {
  * request and never share rows across requests. CityHub's own errors keep their `code` and
  * `connector`; any other error is "Unexpected error." and is logged.
  *
+ * Every call but `GET /healthz` must carry a JWT the hub signed for this connector (see
+ * `createRemoteCallVerifier`); anything else gets 401 and never reaches the legacy system.
+ * `close()` stops taking connections and lets the running requests finish first.
+ *
  * ```ts
- * const served = await startRemoteConnector({ definition: elderlyRegistry, port: 4101 });
+ * const served = await startRemoteConnector({ definition: elderlyRegistry, hubJwks: await readHubJwks('hub-jwks.json'), port: 4101 });
  * // gateway: CITYHUB_REMOTE_ELDERLY_REGISTRY_URL=http://host:4101/graphql
  * ```
  */
@@ -52,6 +64,7 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`port must be an integer from 0 to 65535, received ${port}`);
   const logger = options.logger ?? createLogger('info');
+  const verifier = createRemoteCallVerifier({ connectorId: options.definition.manifest.id, jwks: options.hubJwks });
   const connector = createConnector(options.definition, {
     env: options.env ?? process.env,
     dataDir: options.dataDir ?? './data',
@@ -60,6 +73,8 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
   const mask = createErrorMask({ logger, development: options.development });
   const apollo = new ApolloServer({
     schema: connector.schema,
+    // The command that runs this server stops it on SIGTERM, after the running requests.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const masked = mask(error, UNEXPECTED_ERROR_MESSAGE);
@@ -72,6 +87,20 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://connector');
+      // Only the hub's calls go further: `/readyz` and `/graphql` reach the legacy system.
+      if (url.pathname !== '/healthz') {
+        try {
+          await verifier.verify(request.headers.authorization);
+        } catch (error) {
+          if (!(error instanceof RemoteCallRefusedError)) throw error;
+          logger.warn(`connector ${connector.id} refused a call to ${url.pathname}: ${error.message}`);
+          request.resume();
+          response
+            .writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="cityhub-connector"' })
+            .end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+          return;
+        }
+      }
       if (url.pathname === '/readyz' || url.pathname === '/healthz') {
         let status = 200;
         let body: Record<string, unknown> = { status: 'ready', connector: connector.id };
@@ -124,10 +153,14 @@ export async function startRemoteConnector(options: RemoteConnectorServerOptions
     connector,
     url: `http://${host}:${address.port}${GRAPHQL_PATH}`,
     async close() {
+      // Running requests finish; each connection is closed as soon as its last response ends,
+      // rather than after the client's keep-alive.
+      const sweep = setInterval(() => server.closeIdleConnections(), 25);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(sweep);
       await apollo.stop();
       await connector.close();
     },

@@ -1,4 +1,4 @@
-import { startSampleCity, type SampleCity } from '../connectors/index.ts';
+import { CITY_SCALES, startSampleCity, type CityScale, type SampleCity } from '../connectors/sample-city/index.ts';
 import type { HubConfig } from './config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger } from './logger.ts';
@@ -34,7 +34,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
   const documents = loadScenarioDocuments();
   // Sensors publish a round of readings every few seconds, as the real devices would.
-  const city = await startSampleCity({ dataDir: config.dataDir, scale: config.scale, host: '127.0.0.1', sensorIntervalMs: 5_000 });
+  const city = await startSampleCity({ dataDir: config.dataDir, scale: sampleCityScale(config.scale), host: '127.0.0.1', sensorIntervalMs: 5_000 });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let stores: HubStores;
   try {
@@ -93,4 +93,12 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       }
     },
   };
+}
+
+// Private: `CITYHUB_SCALE` checked against the sample city's volumes.
+function sampleCityScale(scale: string): CityScale {
+  if (!Object.hasOwn(CITY_SCALES, scale)) {
+    throw new TypeError(`CITYHUB_SCALE must be one of ${Object.keys(CITY_SCALES).join(', ')}, received ${JSON.stringify(scale)}`);
+  }
+  return scale as CityScale;
 }

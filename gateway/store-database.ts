@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { openSqlDatabase, type SqlDatabase } from '../connectors/index.ts';
+import { hubDatabaseUrl, type HubDatabaseConfig } from './hub-database-url.ts';
+// The SQL kind's own entry, not the connectors' barrel: the hub's store needs no other source kind.
+import { openSqlDatabase, type SqlDatabase } from '../connectors/kinds/sql/index.ts';
 import {
   createAgreementStore,
   createAuditLog,
@@ -10,29 +11,10 @@ import {
   type AuditLogOptions,
 } from '../governance/index.ts';
 
-/** Where the hub keeps its own stores (audit log, agreements), as {@link openHubDatabase} reads it. */
-export interface HubDatabaseConfig {
-  /** The hub's data directory; the SQLite file `cityhub.sqlite` lives here by default. */
-  readonly dataDir: string;
-  /** `CITYHUB_DATABASE_URL`: a `postgres://…` (or `sqlite:…`) URL. @default `sqlite:<dataDir>/cityhub.sqlite` */
-  readonly databaseUrl?: string;
-}
-
-/** The file name of the hub's embedded store inside the data directory. */
-export const HUB_DATABASE_FILE = 'cityhub.sqlite';
-
-/**
- * The URL of the hub's own store: `databaseUrl` when set, else `sqlite:<dataDir>/cityhub.sqlite`.
- * Throws a `TypeError` naming `dataDir` when it is empty.
- */
-export function hubDatabaseUrl(config: HubDatabaseConfig): string {
-  const url = config.databaseUrl?.trim();
-  if (url) return url;
-  if (typeof config.dataDir !== 'string' || config.dataDir === '') {
-    throw new TypeError(`dataDir must be a non-empty path, received ${JSON.stringify(config.dataDir)}`);
-  }
-  return `sqlite:${join(config.dataDir, HUB_DATABASE_FILE)}`;
-}
+// The store's URL lives in its own module, which loads no database driver (the CLI's
+// light commands read it); it is re-exported here for the hub's callers.
+export { HUB_DATABASE_FILE, hubDatabaseUrl } from './hub-database-url.ts';
+export type { HubDatabaseConfig } from './hub-database-url.ts';
 
 /**
  * Opens the hub's own store through kysely: PostgreSQL when `databaseUrl`

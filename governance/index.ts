@@ -1,22 +1,5 @@
-export { ANONYMOUS, ANONYMOUS_SUBJECT, anonymousPrincipal, isAnonymous, isGovernmentPrincipal } from './identity/principal.ts';
-export type { Principal } from './identity/principal.ts';
-export { KNOWN_PURPOSES, MAX_PURPOSE_LENGTH, PURPOSE_HEADER, isPurpose } from './identity/purpose.ts';
-export { resolvePurpose } from './identity/resolve-purpose.ts';
-export { principalFromClaims } from './identity/principal-from-claims.ts';
-export type { CityClaims } from './identity/principal-from-claims.ts';
-export { DEV_ALGORITHM, devKeyPaths, generateDevKeyPair, loadDevKeyPair } from './identity/dev-key-pair.ts';
-export type { DevKeyPair, LoadDevKeyPairOptions } from './identity/dev-key-pair.ts';
-export { DEFAULT_TOKEN_LIFETIME_SECONDS, mintToken } from './identity/mint-token.ts';
-export type { MintTokenOptions } from './identity/mint-token.ts';
-export { PERSONAS } from './identity/personas.ts';
-export type { PersonaName } from './identity/personas.ts';
-export { ASYMMETRIC_ALGORITHMS, DEFAULT_PRODUCTION_ALGORITHMS, MAX_TOKEN_LENGTH, createIdentityVerifier } from './identity/identity-verifier.ts';
-export type {
-  DevelopmentIdentityVerifierOptions,
-  IdentityVerifier,
-  IdentityVerifierOptions,
-  ProductionIdentityVerifierOptions,
-} from './identity/identity-verifier.ts';
+// Identity has its own entry (governance/identity/index.ts), which loads no store.
+export * from './identity/index.ts';
 export { REDACTED, redact } from './masking/redacted.ts';
 export { maskPhone } from './masking/mask-phone.ts';
 export { maskIdNumber } from './masking/mask-id-number.ts';

@@ -3,9 +3,8 @@ import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createAuditLog, migrateAuditLog, verifyAuditExport, type AuditCheckpoint, type AuditLog, type AuditVerifyReport } from '../../governance/index.ts';
+import type { AuditCheckpoint, AuditLog, AuditVerifyReport } from '../../governance/index.ts';
 import { resolveHubConfig } from '../config.ts';
-import { openHubDatabase } from '../store-database.ts';
 
 /** Options of {@link createAuditCommand}. */
 export interface AuditCommandOptions {
@@ -72,6 +71,7 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
         throw new Error(`audit verify-export: cannot read ${JSON.stringify(file)}`);
       }
       const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const { verifyAuditExport } = await import('../../governance/index.ts');
       const report = await verifyAuditExport(lines, flags.anchor ? { anchor: flags.anchor } : {});
       printReport(report, file);
     });
@@ -82,6 +82,9 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
 // Private: opens the hub's store, migrates the audit tables, runs `action`, closes everything.
 async function withAuditLog<T>(env: Readonly<Record<string, string | undefined>>, action: (log: AuditLog) => Promise<T>): Promise<T> {
   const config = resolveHubConfig(env);
+  // Loaded here: the store and the audit log load kysely and its dialects, which the other
+  // commands and `--help` never need.
+  const [{ openHubDatabase }, { createAuditLog, migrateAuditLog }] = await Promise.all([import('../store-database.ts'), import('../../governance/index.ts')]);
   const database = openHubDatabase({ dataDir: config.dataDir, databaseUrl: env.CITYHUB_DATABASE_URL });
   try {
     await migrateAuditLog({ db: database.db, dialect: database.dialect });

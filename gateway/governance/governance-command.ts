@@ -1,17 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { openSqlDatabase } from '../../connectors/index.ts';
-import {
-  PERSONAS,
-  createAgreementStore,
-  loadDevKeyPair,
-  mintToken,
-  type Agreement,
-  type AgreementStatus,
-  type AgreementStore,
-  type PersonaName,
-  type Principal,
-} from '../../governance/index.ts';
+import type { Agreement, AgreementStatus, AgreementStore } from '../../governance/index.ts';
+import { PERSONAS, loadDevKeyPair, mintToken, type PersonaName, type Principal } from '../../governance/identity/index.ts';
 import { resolveGovernanceConfig } from './governance-config.ts';
 
 const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
@@ -71,6 +61,8 @@ export function createAgreementsCommand(): Command {
   const command = new Command('agreements').description('request, decide, revoke and list data-sharing agreements (acting as a sample persona)');
   const withStore = async <T>(options: { dataDir?: string }, run: (store: AgreementStore) => Promise<T>): Promise<void> => {
     const { databaseUrl } = resolveGovernanceConfig(process.env, dataDirOf(options));
+    // Loaded here: the connectors (kysely dialects, source kinds) are for agreements only, never for `token`.
+    const [{ openSqlDatabase }, { createAgreementStore }] = await Promise.all([import('../../connectors/index.ts'), import('../../governance/index.ts')]);
     const database = openSqlDatabase(databaseUrl);
     try {
       const result = await run(createAgreementStore({ db: database.db }));

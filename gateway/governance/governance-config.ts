@@ -1,5 +1,5 @@
 import type { IdentityVerifierOptions } from '../../governance/index.ts';
-import { hubDatabaseUrl } from '../store-database.ts';
+import { hubDatabaseUrl } from '../hub-database-url.ts';
 
 /** How the gateway verifies identities and where it keeps agreements, resolved from the environment. */
 export interface GovernanceConfig {

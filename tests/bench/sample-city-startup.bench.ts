@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { getNamedType, isListType, getNullableType, parse, Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
-import { CITY_SCALES, startSampleCity, type CityScale } from '../../connectors/index.ts';
+import { CITY_SCALES, startSampleCity, type CityScale } from '../../connectors/sample-city/index.ts';
 import { createCityHub, createLogger } from '../../gateway/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { loadScenarioDocuments } from '../../gateway/operations.ts';

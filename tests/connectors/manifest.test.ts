@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENTS, ManifestError, defineConnector } from '../../connectors/index.ts';
+import { ManifestError, defineConnector } from '../../connectors/index.ts';
+import { DEPARTMENTS } from '../../connectors/sample-city/index.ts';
 
 const valid = () => structuredClone(DEPARTMENTS.find((d) => d.manifest.id === 'grids')!.manifest) as any;
 

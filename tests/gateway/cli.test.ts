@@ -3,7 +3,7 @@ import { startCli } from '../support/cli.ts';
 
 describe('the cityhub command', { timeout: 90_000 }, () => {
   it('starts the sample city on embedded defaults, serves a query, and stops cleanly on SIGTERM', async () => {
-    const cli = startCli(['start'], { env: { PORT: '0' } });
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
     const [, url] = (await cli.waitFor(/GraphiQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))!;
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
@@ -21,7 +21,7 @@ describe('the cityhub command', { timeout: 90_000 }, () => {
   });
 
   it('stops cleanly when SIGTERM arrives while the sample city is still starting', async () => {
-    const cli = startCli(['start'], { env: { PORT: '0' } });
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
     await cli.waitFor(/connector [a-z-]+ is ready/);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
@@ -29,13 +29,25 @@ describe('the cityhub command', { timeout: 90_000 }, () => {
   });
 
   it('refuses a malformed PORT, naming the variable', async () => {
-    const cli = startCli(['start'], { env: { PORT: 'eighty' } });
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: 'eighty' } });
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain('PORT must be an integer from 0 to 65535, received "eighty"');
   });
 
+  it('refuses a malformed CITYHUB_SCALE before starting the sample city, naming the variable', async () => {
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: '0', CITYHUB_SCALE: 'huge' } });
+    expect(await cli.exited).toBe(1);
+    expect(cli.output()).toContain('CITYHUB_SCALE must be one of small, city, received "huge"');
+  });
+
+  it('refuses to start without --sample-city, saying to pass it', async () => {
+    const cli = startCli(['start'], { env: { PORT: '0' } });
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr().trim()).toBe('cityhub: start serves only the sample city for now: run "cityhub start --sample-city" (npm start)');
+  });
+
   it('refuses a malformed --port option', async () => {
-    const cli = startCli(['start', '--port', '-3']);
+    const cli = startCli(['start', '--sample-city', '--port', '-3']);
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain("option '-p, --port <port>' argument '-3' is invalid");
   });

@@ -1,7 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { DEPARTMENTS } from '../../connectors/index.ts';
+import { DEPARTMENTS } from '../../connectors/sample-city/index.ts';
 import { composeCitySchema, createErrorMask, createLogger, type Logger } from '../../gateway/index.ts';
 import { ConnectorError } from '../../schema/index.ts';
 

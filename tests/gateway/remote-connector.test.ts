@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphql, printSchema } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGraphqlSimulator, startSampleCity, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
+import { type UpstreamCall } from '../../connectors/index.ts';
+import type { JSONWebKeySet } from 'jose';
+import { startGraphqlSimulator, startSampleCity, type SampleCity } from '../../connectors/sample-city/index.ts';
 import {
   composeCitySchema,
   createCityHub,
   createConnectorRegistry,
   createLogger,
+  createRemoteCallSigner,
   createRemoteConnector,
+  loadRemoteCallKey,
   remoteUrlVariable,
   startRemoteConnector,
   type CityHub,
@@ -45,13 +49,17 @@ describe('department-hosted connectors', () => {
   let remote: CityHub;
   let localUrl: string;
   let remoteUrl: string;
+  // The hubs below sign their calls with the key under dataDir; the served connectors verify with its JWKS.
+  let hubJwks: JSONWebKeySet;
+  const signer = () => createRemoteCallSigner({ dataDir });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'cityhub-remote-'));
     city = await startSampleCity({ dataDir });
+    hubJwks = (await loadRemoteCallKey({ dataDir })).jwks;
     for (const id of REMOTE_IDS) {
       const definition = city.definitions.find((d) => d.manifest.id === id)!;
-      served.set(id, await startRemoteConnector({ definition, env: city.env, dataDir, logger: silent, onUpstreamCall: (call) => remoteCalls.push(call) }));
+      served.set(id, await startRemoteConnector({ definition, hubJwks, env: city.env, dataDir, logger: silent, onUpstreamCall: (call) => remoteCalls.push(call) }));
     }
     local = await createCityHub({ definitions: city.definitions, env: city.env, dataDir, logger: silent, probeIntervalMs: 0 });
     // The gateway of the remote case has no endpoint of the two departments' legacy systems at all.
@@ -153,7 +161,7 @@ describe('department-hosted connectors', () => {
 
   it('answers UPSTREAM_UNAVAILABLE naming the connector when the remote connector does not answer', async () => {
     const definition = city.definitions.find((d) => d.manifest.id === 'community-workers')!;
-    const gone = await startRemoteConnector({ definition, env: city.env, dataDir, logger: silent });
+    const gone = await startRemoteConnector({ definition, hubJwks, env: city.env, dataDir, logger: silent });
     await gone.close();
     const hub = await createCityHub({ definitions: city.definitions, env: city.env, dataDir, logger: silent, probeIntervalMs: 0, remote: { 'community-workers': gone.url } });
     try {
@@ -175,7 +183,7 @@ describe('department-hosted connectors', () => {
     const workers = city.definitions.find((d) => d.manifest.id === 'community-workers')!;
     const slow = await startGraphqlSimulator({ schema: served.get('community-workers')!.connector.schema });
     slow.setDelay(1_000);
-    const connector = createRemoteConnector(workers, { url: slow.url, timeoutMs: 300 });
+    const connector = createRemoteConnector(workers, { url: slow.url, timeoutMs: 300, signer: signer() });
     try {
       const schema = composeCitySchema([connector]);
       const started = Date.now();
@@ -190,7 +198,13 @@ describe('department-hosted connectors', () => {
 
   it('refuses at probe a remote connector that serves a different subgraph than its manifest', async () => {
     const grids = city.definitions.find((d) => d.manifest.id === 'grids')!;
-    const connector = createRemoteConnector(grids, { url: served.get('elderly-registry')!.url });
+    // A token for "grids" is refused by the elderly-registry service before anything else…
+    const misrouted = createRemoteConnector(grids, { url: served.get('elderly-registry')!.url, signer: signer() });
+    await expect(misrouted.probe()).rejects.toMatchObject({ message: expect.stringContaining('the hub token is not valid for this connector') });
+    await misrouted.close();
+    // …and with a token it accepts, the probe finds the subgraph differs from the manifest.
+    const own = signer();
+    const connector = createRemoteConnector(grids, { url: served.get('elderly-registry')!.url, signer: { sign: () => own.sign('elderly-registry') } });
     await expect(connector.probe()).rejects.toMatchObject({
       message: expect.stringContaining('serves a subgraph that differs from its manifest'),
       extensions: { code: 'UPSTREAM_BAD_RESPONSE', connector: 'grids' },
@@ -200,7 +214,7 @@ describe('department-hosted connectors', () => {
 
   it('refuses a malformed remote URL and a remote entry for an unregistered connector', () => {
     const grids = city.definitions.find((d) => d.manifest.id === 'grids')!;
-    expect(() => createRemoteConnector(grids, { url: 'ftp://10.0.0.1/graphql' })).toThrow('remote URL of connector "grids" must be an http(s) URL, received "ftp://10.0.0.1/graphql"');
+    expect(() => createRemoteConnector(grids, { url: 'ftp://10.0.0.1/graphql', signer: signer() })).toThrow('remote URL of connector "grids" must be an http(s) URL, received "ftp://10.0.0.1/graphql"');
     expect(() =>
       createConnectorRegistry({ definitions: [grids], runtime: { env: city.env, dataDir }, logger: silent, probeIntervalMs: 0, remote: { gridz: 'http://127.0.0.1:1/graphql' } }),
     ).toThrow('remote names connector "gridz", which is not registered');
@@ -208,10 +222,11 @@ describe('department-hosted connectors', () => {
 
   it('masks unexpected errors of the remote connector and serves its readiness', async () => {
     const server = served.get('elderly-registry')!;
-    const ready = await fetch(new URL('/readyz', server.url));
+    const authorization = `Bearer ${await signer().sign('elderly-registry')}`;
+    const ready = await fetch(new URL('/readyz', server.url), { headers: { authorization } });
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', connector: 'elderly-registry' });
-    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ elderlyResidents(first: 0) { personId } }' }) });
+    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: '{ elderlyResidents(first: 0) { personId } }' }) });
     const body = (await bad.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
     expect(body.errors[0]).toMatchObject({ message: 'first must be an integer from 1 to 1000, received 0', extensions: { code: 'BAD_USER_INPUT' } });
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatedCityEvents, type CityModel } from '../../connectors/index.ts';
+import { simulatedCityEvents, type CityModel } from '../../connectors/sample-city/index.ts';
 import hotlineTickets from '../../connectors/sample-city/simulators/systems/hotline-tickets.ts';
 import sanitationRatings from '../../connectors/sample-city/simulators/systems/sanitation-ratings.ts';
 import { aqiGrade, airQualityStations } from '../../connectors/sample-city/simulators/systems/air-quality.ts';

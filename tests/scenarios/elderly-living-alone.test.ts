@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elderlyHomes, type HomeAlarmRecord } from '../../connectors/sample-city/simulators/elderly-homes.ts';
-import type { CityModel } from '../../connectors/index.ts';
+import type { CityModel } from '../../connectors/sample-city/index.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 const DOCUMENT = readFileSync(new URL('../../gateway/operations/elderly-living-alone.graphql', import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityModel } from '../../connectors/index.ts';
+import type { CityModel } from '../../connectors/sample-city/index.ts';
 import roadConditions, { congestionLevel } from '../../connectors/sample-city/simulators/systems/road-conditions.ts';
 import { pumpTruckRecommendationsOf, pumpTrucksOf } from '../../connectors/sample-city/simulators/systems/pump-trucks.ts';
 import { rainForecastsOf, rainGaugesOf } from '../../connectors/sample-city/simulators/systems/rainfall.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityModel } from '../../connectors/index.ts';
+import type { CityModel } from '../../connectors/sample-city/index.ts';
 import { simulatedBuildings } from '../../connectors/sample-city/simulators/graphql-building-models.ts';
 import { protectedBuildings, type VibrationAlarmRecord } from '../../connectors/sample-city/simulators/protected-buildings.ts';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityModel } from '../../connectors/index.ts';
+import type { CityModel } from '../../connectors/sample-city/index.ts';
 import { muckTrafficOf } from '../../connectors/sample-city/simulators/muck-traffic.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { mintToken, PERSONAS, PURPOSE_HEADER, type Principal } from '../../governance/index.ts';

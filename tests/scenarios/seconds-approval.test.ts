@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CityModel } from '../../connectors/index.ts';
+import type { CityModel } from '../../connectors/sample-city/index.ts';
 import { populationRegisterOf } from '../../connectors/sample-city/simulators/systems/population-registry.ts';
 import { propertiesOf } from '../../connectors/sample-city/simulators/systems/property-registry.ts';
 import { serviceApplicationsOf, type ServiceApplicationRecord } from '../../connectors/sample-city/simulators/systems/service-applications.ts';

@@ -51,7 +51,7 @@ export interface CliResult {
  * its data directory and environment from `options`.
  *
  * ```ts
- * const cli = startCli(['start'], { env: { PORT: '0' } });
+ * const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
  * const [, url] = await cli.waitFor(/GraphiQL at (http:\/\/\S+)\/graphql/);
  * cli.child.kill('SIGTERM');
  * expect(await cli.exited).toBe(0);

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSampleCity, type CityScale, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
+import { type UpstreamCall } from '../../connectors/index.ts';
+import { startSampleCity, type CityScale, type SampleCity } from '../../connectors/sample-city/index.ts';
 import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
 import { openHubStores, type HubStores } from '../../gateway/store-database.ts';
 import type { AuditLog } from '../../governance/index.ts';

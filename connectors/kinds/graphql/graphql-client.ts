@@ -66,7 +66,7 @@ export interface GraphqlClient {
    * `UPSTREAM_UNAVAILABLE` when it says it failed internally, `UPSTREAM_BAD_RESPONSE`
    * otherwise (the operation does not fit its schema, or its data is missing).
    */
-  request(document: string | DocumentNode, variables: Record<string, unknown>, signal: AbortSignal): Promise<Record<string, unknown>>;
+  request(document: string | DocumentNode, variables: Record<string, unknown>, signal: AbortSignal, headers?: Readonly<Record<string, string>>): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -89,9 +89,10 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
   const id = options.connectorId;
   return {
     executor: executor as Executor,
-    async request(document, variables, signal) {
+    async request(document, variables, signal, headers) {
       const parsed = typeof document === 'string' ? parse(document) : document;
-      const result = (await executor({ document: parsed, variables, signal })) as ExecutionResult;
+      // Headers of this one request (a per-call token) go through the executor's extensions.
+      const result = (await executor({ document: parsed, variables, signal, ...(headers ? { extensions: { headers } } : {}) })) as ExecutionResult;
       const errors = result.errors ?? [];
       for (const error of errors) {
         const transport = transportErrorOf(id, error as GraphQLError, options.timeoutMs);

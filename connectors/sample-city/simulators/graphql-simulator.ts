@@ -47,6 +47,9 @@ export async function startGraphqlSimulator(options: GraphqlSimulatorOptions): P
   const apollo = new ApolloServer({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
+    // Apollo would stop the service by itself on SIGTERM, failing the hub's requests in flight
+    // with 502; whoever started the simulator stops it, after the hub has drained.
+    stopOnTerminationSignals: false,
     // Federation subgraphs would otherwise add Apollo's inline traces to every answer.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });

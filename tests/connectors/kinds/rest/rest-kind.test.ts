@@ -2,7 +2,8 @@ import { execute, parse } from 'graphql';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManifestError, createConnector, defineConnector, startRestSimulator, type RestSimulator, type UpstreamCall } from '../../../../connectors/index.ts';
+import { ManifestError, createConnector, defineConnector, type UpstreamCall } from '../../../../connectors/index.ts';
+import { startRestSimulator, type RestSimulator } from '../../../../connectors/sample-city/index.ts';
 
 const STATIONS = Array.from({ length: 23 }, (_, i) => ({
   ZDBH: `ST${String(i + 1).padStart(3, '0')}`,

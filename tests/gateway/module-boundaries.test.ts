@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadedModules } from '../support/loaded-modules.ts';
+
+const importing = (entry: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(entry)});`];
+const sampleCityOf = (files: readonly string[]) => files.filter((file) => file.startsWith('connectors/sample-city/'));
+
+describe('what the entry points load', { timeout: 60_000 }, () => {
+  it('records the sample city when it is imported (the check below can fail)', () => {
+    const loaded = loadedModules(importing('./connectors/sample-city/index.ts'));
+    expect(loaded.status, loaded.output).toBe(0);
+    expect(sampleCityOf(loaded.own)).toContain('connectors/sample-city/simulators/systems/index.ts');
+    expect(sampleCityOf(loaded.own).length).toBeGreaterThan(60);
+  });
+
+  it.each(['./gateway/index.ts', './gateway/hub.ts', './connectors/index.ts', './governance/index.ts'])('loads no module of the sample city when %s is imported', (entry) => {
+    const loaded = loadedModules(importing(entry));
+    expect(loaded.status, loaded.output).toBe(0);
+    expect(loaded.own).toContain(entry.slice(2));
+    expect(sampleCityOf(loaded.own)).toEqual([]);
+  });
+
+  it.each([
+    ['token', ['token', 'auditor']],
+    ['--help', ['--help']],
+    ['audit verify', ['audit', 'verify']],
+  ])('runs `cityhub %s` without loading the sample city, the gateway or stitching', (_name, args) => {
+    const loaded = loadedModules(['gateway/cli.ts', ...args]);
+    expect(loaded.status, loaded.output).toBe(0);
+    expect(sampleCityOf(loaded.own)).toEqual([]);
+    expect(loaded.own).not.toContain('gateway/hub.ts');
+    expect(loaded.own).not.toContain('gateway/start.ts');
+    expect(loaded.own.filter((file) => file.startsWith('connectors/kinds/') && !file.startsWith('connectors/kinds/sql/'))).toEqual([]);
+    expect(loaded.packages).not.toContain('@graphql-tools/stitch');
+    expect(loaded.packages).not.toContain('graphql-yoga');
+    expect(loaded.packages).not.toContain('@apollo/server');
+  });
+});
