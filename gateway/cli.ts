@@ -4,6 +4,7 @@ import { startSampleHub, type RunningSampleHub } from './start.ts';
 import { createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
+import { createConnectorsCommand } from './connectors-admin/connectors-command.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -50,6 +51,7 @@ program.addCommand(createAuditCommand());
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
+program.addCommand(createConnectorsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);
