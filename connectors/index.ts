@@ -4,7 +4,7 @@ export { manifestSchema, parseManifestShape, defaultListField, defaultSingleFiel
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestErrorOptions, ManifestIssue } from './sdk/manifest-error.ts';
-export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, parseManifestDocument } from './sdk/manifest-document.ts';
+export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocator, parseManifestDocument } from './sdk/manifest-document.ts';
 export type { ManifestFormat, ParseManifestDocumentOptions } from './sdk/manifest-document.ts';
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';

@@ -79,6 +79,31 @@ export function parseManifestDocument(text: string, options: ParseManifestDocume
 }
 
 /**
+ * Finds manifest paths in a document: the returned function answers the line and column of
+ * a dotted path (`catalogue.Farm.fields.phone.mask`), or of the nearest enclosing entry the
+ * document has when the path itself is missing, and `undefined` for a path whose first
+ * segment is not a top-level key (a schema coordinate such as `Query.farms`) or a document
+ * that does not parse.
+ *
+ * ```ts
+ * const locate = manifestPathLocator(text);
+ * locate('source.endpointEnv'); // { line: 9, column: 5 }
+ * ```
+ */
+export function manifestPathLocator(text: string): (path: string) => { line: number; column: number } | undefined {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  return (path) => {
+    const top = path.split('.')[0]!;
+    if (document.errors.length > 0 || !isMap(document.contents) || !document.contents.has(top)) return undefined;
+    const offset = offsetOfPath(document, path);
+    if (offset === undefined) return undefined;
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+}
+
+/**
  * Reads a manifest document from a file (`.json`, `.yaml` or `.yml`) and validates it like
  * {@link parseManifestDocument}; errors name the file by its base name.
  *

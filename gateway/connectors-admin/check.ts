@@ -2,6 +2,7 @@ import {
   ManifestError,
   createConnector,
   defineConnector,
+  manifestPathLocator,
   parseManifestDocument,
   type ConnectorDefinition,
   type ManifestFormat,
@@ -56,6 +57,9 @@ export interface CheckContext {
  *    `governanceFindings`);
  * 6. `breaking-changes`: when `active` holds a version of the same connector, what changes
  *    for clients and which scenario operations it would break (see `breakingChangeFindings`).
+ *
+ * For a document candidate, every finding that names a manifest path (rather than a schema
+ * coordinate such as `Query.farms`) carries its line and column in the document.
  *
  * A check never changes what is served: it builds its own connector for the probe, and
  * composes from definitions without contacting the active connectors' systems. The report's
@@ -137,6 +141,14 @@ export async function checkConnector(candidate: CheckCandidate, context: CheckCo
       throw new TypeError(`the active connectors do not compose: ${(error as Error).message}`, { cause: error });
     }
     findings.push(...breakingChangeFindings(before, composition.schema, context.scenarios ?? loadScenarioDocuments()));
+  }
+  if ('document' in candidate) {
+    // Findings that name a manifest path point into the document too, as the manifest's own do.
+    const locate = manifestPathLocator(candidate.document);
+    findings.forEach((finding, index) => {
+      const at = finding.path ? locate(finding.path) : undefined;
+      if (at && finding.line === undefined) findings[index] = { ...finding, ...at };
+    });
   }
   return report(manifest.id);
 }

@@ -9,6 +9,7 @@ import {
   defineConnector,
   loadManifestDocument,
   manifestJsonSchema,
+  manifestPathLocator,
   parseManifestDocument,
 } from '../../connectors/index.ts';
 import { FIXTURES_DIR, farmSubsidiesManifest, fixture } from '../support/farm-subsidies.ts';
@@ -107,6 +108,18 @@ describe('manifest documents', () => {
     const file = join(scratch, 'farm.toml');
     writeFileSync(file, 'id = "farm"');
     await expect(loadManifestDocument(file)).rejects.toThrow(/must be a \.json, \.yaml or \.yml file, received ".*farm\.toml"/);
+  });
+
+  it('locates manifest paths in a document, and no schema coordinate', () => {
+    const text = fixture('farm-subsidies.yaml');
+    const lines = text.split('\n');
+    const locate = manifestPathLocator(text);
+    expect(locate('source.endpointEnv')).toEqual({ line: 8, column: 3 });
+    // A missing entry (no mask on streetCode) points at its field.
+    const streetCode = locate('catalogue.FarmSubsidy.fields.streetCode.mask')!;
+    expect(lines[streetCode.line - 1]!.slice(streetCode.column - 1)).toMatch(/^streetCode: \{/);
+    expect(locate('Query.farmSubsidies')).toBeUndefined();
+    expect(manifestPathLocator('id: [')('id')).toBeUndefined();
   });
 
   it('expands YAML aliases at most 100 times', () => {

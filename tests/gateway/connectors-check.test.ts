@@ -223,7 +223,7 @@ describe('cityhub connectors', () => {
     const lines = output.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^FAILED: connector "farm-subsidies" \(farm-subsidies\.yaml\), 1 error, 0 warnings; checked manifest, environment, composition, governance at /);
     expect(lines[1]).toMatch(/^CHECK\s+SEVERITY\s+PATH\s+MESSAGE$/);
-    expect(lines[2]).toMatch(/^environment\s+error\s+source\.endpointEnv\s+environment variable CITYHUB_FARM_SUBSIDIES_DB is not set$/);
+    expect(lines[2]).toMatch(/^environment\s+error\s+source\.endpointEnv \(farm-subsidies\.yaml:8:3\)\s+environment variable CITYHUB_FARM_SUBSIDIES_DB is not set$/);
     expect(lines[3]).toMatch(/^probe\s+not run\s+environment variables are missing$/);
     expect(lines[4]).toMatch(/^breaking-changes\s+not run\s+no version of "farm-subsidies" is active$/);
   });
