@@ -136,7 +136,9 @@ function coordinatesOf(description: string): string[] {
   if (match) return [`${match[1]}.${match[2]}`];
   match = /^A required field (\w+) on input type (\w+) was added/.exec(description);
   if (match) return [match[2]!];
-  match = /^\w+ was removed from (?:enum|union) type (\w+)/.exec(description);
+  match = /^\w+ was (?:removed from|added to) (?:enum|union) type (\w+)/.exec(description);
+  if (match) return [match[1]!];
+  match = /^Standard scalar (\w+) was removed/.exec(description);
   if (match) return [match[1]!];
   match = /^(\w+)\.(\w+) /.exec(description);
   if (match) return [`${match[1]}.${match[2]}`];

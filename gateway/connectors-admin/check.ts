@@ -4,6 +4,7 @@ import {
   defineConnector,
   manifestPathLocator,
   parseManifestDocument,
+  type Connector,
   type ConnectorDefinition,
   type ManifestFormat,
   type SourceRuntime,
@@ -60,6 +61,9 @@ export interface CheckContext {
  *
  * For a document candidate, every finding that names a manifest path (rather than a schema
  * coordinate such as `Query.farms`) carries its line and column in the document.
+ *
+ * Throws a `TypeError` when the active set itself does not compose (what is served now could
+ * not be compared with), and whatever is not a `ManifestError` from reading the candidate.
  *
  * A check never changes what is served: it builds its own connector for the probe, and
  * composes from definitions without contacting the active connectors' systems. The report's
@@ -153,22 +157,18 @@ export async function checkConnector(candidate: CheckCandidate, context: CheckCo
   return report(manifest.id);
 }
 
-// Private: the probe of a connector of the candidate's own, closed whatever happens.
+// Private: the probe of a connector of the candidate's own, closed whatever happens. A
+// connector that cannot even be created fails its probe the same way.
 async function probeFindings(definition: ConnectorDefinition, runtime: SourceRuntime): Promise<CheckFinding[]> {
-  const failed = (message: string): CheckFinding[] => [{ check: 'probe', severity: 'error', message }];
-  let connector;
+  let connector: Connector | undefined;
   try {
     connector = createConnector(definition, runtime);
-  } catch (error) {
-    return failed(`the connector could not be created: ${(error as Error).message}`);
-  }
-  try {
     await connector.probe();
     return [];
   } catch (error) {
     const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
-    return failed(`${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}`);
+    return [{ check: 'probe', severity: 'error', message: `${(error as Error).message}${typeof code === 'string' ? ` (${code})` : ''}` }];
   } finally {
-    await connector.close();
+    await connector?.close();
   }
 }

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ConnectorDefinition } from '../../connectors/index.ts';
+import { defineConnector, type ConnectorDefinition } from '../../connectors/index.ts';
 import { DEPARTMENTS } from '../../connectors/departments/index.ts';
 import { writeSqliteSystem } from '../../connectors/simulators/sql-simulator.ts';
 import { checkConnector, type CheckContext } from '../../gateway/connectors-admin/check.ts';
@@ -138,6 +138,62 @@ describe('checkConnector', () => {
       path: `catalogue.${type}`,
       message: `${type} is already catalogued by connector "schools"; a type several departments hold needs a shared key in schema/keys.ts, or a link to the other department's type`,
     });
+  });
+
+  it('refuses a subgraph that does not build: a catalogued type named like a city vocabulary type', async () => {
+    const manifest = farmSubsidiesManifest();
+    manifest.source.tables.GeoPoint = 'T_NY_DK';
+    manifest.catalogue.GeoPoint = {
+      key: 'pointId', jurisdiction: 'streetCode', listField: 'farmPoints', singleField: 'farmPoint',
+      fields: {
+        pointId: { type: 'ID', from: 'DKBH', sharing: 'open', sensitivity: 'public' },
+        streetCode: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
+      },
+    };
+    const report = await check(manifest, { probe: false });
+    expect(errors(report)).toEqual([
+      { check: 'composition', severity: 'error', path: '', message: "the connector's subgraph does not build: Duplicate typename: Another type with name GeoPoint already exists." },
+    ]);
+    expect(report.skipped).not.toContainEqual(expect.objectContaining({ check: 'governance' }));
+  });
+
+  it('refuses a shared key catalogued with another sharing attribute than the active connectors give it', async () => {
+    const manifest = farmSubsidiesManifest();
+    manifest.source.tables.Person = 'T_NY_NH';
+    manifest.catalogue.Person = {
+      key: 'personId', jurisdiction: 'farmStreet', listField: 'farmers', singleField: 'farmer',
+      fields: {
+        personId: { type: 'ID', from: 'SFZH_HASH', sharing: 'open', sensitivity: 'public' },
+        farmStreet: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
+      },
+    };
+    manifest.links = manifest.links.slice(0, 1);
+    const report = await check(manifest, { probe: false });
+    expect(errors(report)).toEqual([
+      {
+        check: 'composition',
+        severity: 'error',
+        path: '',
+        message: 'the city schema does not compose: Person.personId is catalogued differently by connectors "population-registry" and "farm-subsidies"',
+      },
+    ]);
+  });
+
+  it('throws when the active set itself does not compose, since there is nothing to compare with', async () => {
+    const broken = farmSubsidiesManifest();
+    broken.source.tables.Person = 'T_NY_NH';
+    broken.catalogue.Person = {
+      key: 'personId', jurisdiction: 'farmStreet', listField: 'farmers', singleField: 'farmer',
+      fields: {
+        personId: { type: 'ID', from: 'SFZH_HASH', sharing: 'open', sensitivity: 'public' },
+        farmStreet: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
+      },
+    };
+    broken.links = broken.links.slice(0, 1);
+    const active = [DEPARTMENTS.find((definition) => definition.manifest.id === 'population-registry')!, defineConnector(broken)];
+    await expect(check(farmSubsidiesManifest(), { active, probe: false })).rejects.toThrow(
+      'the active connectors do not compose: Person.personId is catalogued differently by connectors "population-registry" and "farm-subsidies"',
+    );
   });
 
   it('refuses a personal field that leaves the department without a mask rule, or that is open', async () => {
