@@ -23,6 +23,20 @@ const check = (manifest: unknown, overrides: Partial<CheckContext> = {}) => chec
 const errors = (report: CheckReport) => report.findings.filter((finding) => finding.severity === 'error');
 const sampleManifest = (id: string) => structuredClone(DEPARTMENTS.find((definition) => definition.manifest.id === id)!.manifest) as any;
 
+/** The farm manifest with a second catalogued type of two fields: its key and its jurisdiction. */
+function farmsWith(type: string, key: { name: string; type: string; sharing?: string }, jurisdiction = 'streetCode') {
+  const manifest = farmSubsidiesManifest();
+  manifest.source.tables[type] = `T_NY_${type.toUpperCase()}`;
+  manifest.catalogue[type] = {
+    key: key.name, jurisdiction, listField: `farm${type}s`, singleField: `farm${type}`,
+    fields: {
+      [key.name]: { type: key.type, from: 'BH', sharing: key.sharing ?? 'open', sensitivity: 'public' },
+      [jurisdiction]: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
+    },
+  };
+  return manifest;
+}
+
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,15 +107,7 @@ describe('checkConnector', () => {
   });
 
   it('refuses a shared key of another scalar than schema/keys.ts says', async () => {
-    const manifest = farmSubsidiesManifest();
-    manifest.source.tables.Vehicle = 'T_NY_NJ';
-    manifest.catalogue.Vehicle = {
-      key: 'plate', jurisdiction: 'streetCode', listField: 'farmMachines', singleField: 'farmMachine',
-      fields: {
-        plate: { type: 'String', from: 'HPHM', sharing: 'unconditional', sensitivity: 'internal' },
-        streetCode: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
-      },
-    };
+    const manifest = farmsWith('Vehicle', { name: 'plate', type: 'String' });
     const report = await check(manifest, { probe: false });
     expect(errors(report)[0]).toEqual({
       check: 'composition',
@@ -141,15 +147,7 @@ describe('checkConnector', () => {
   });
 
   it('refuses a subgraph that does not build: a catalogued type named like a city vocabulary type', async () => {
-    const manifest = farmSubsidiesManifest();
-    manifest.source.tables.GeoPoint = 'T_NY_DK';
-    manifest.catalogue.GeoPoint = {
-      key: 'pointId', jurisdiction: 'streetCode', listField: 'farmPoints', singleField: 'farmPoint',
-      fields: {
-        pointId: { type: 'ID', from: 'DKBH', sharing: 'open', sensitivity: 'public' },
-        streetCode: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
-      },
-    };
+    const manifest = farmsWith('GeoPoint', { name: 'pointId', type: 'ID' });
     const report = await check(manifest, { probe: false });
     expect(errors(report)).toEqual([
       { check: 'composition', severity: 'error', path: '', message: "the connector's subgraph does not build: Duplicate typename: Another type with name GeoPoint already exists." },
@@ -158,16 +156,8 @@ describe('checkConnector', () => {
   });
 
   it('refuses a shared key catalogued with another sharing attribute than the active connectors give it', async () => {
-    const manifest = farmSubsidiesManifest();
-    manifest.source.tables.Person = 'T_NY_NH';
-    manifest.catalogue.Person = {
-      key: 'personId', jurisdiction: 'farmStreet', listField: 'farmers', singleField: 'farmer',
-      fields: {
-        personId: { type: 'ID', from: 'SFZH_HASH', sharing: 'open', sensitivity: 'public' },
-        farmStreet: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
-      },
-    };
-    manifest.links = manifest.links.slice(0, 1);
+    // population-registry catalogues Person.personId as unconditional.
+    const manifest = farmsWith('Person', { name: 'personId', type: 'ID', sharing: 'open' }, 'farmStreet');
     const report = await check(manifest, { probe: false });
     expect(errors(report)).toEqual([
       {
@@ -180,16 +170,7 @@ describe('checkConnector', () => {
   });
 
   it('throws when the active set itself does not compose, since there is nothing to compare with', async () => {
-    const broken = farmSubsidiesManifest();
-    broken.source.tables.Person = 'T_NY_NH';
-    broken.catalogue.Person = {
-      key: 'personId', jurisdiction: 'farmStreet', listField: 'farmers', singleField: 'farmer',
-      fields: {
-        personId: { type: 'ID', from: 'SFZH_HASH', sharing: 'open', sensitivity: 'public' },
-        farmStreet: { type: 'AdminCode', from: 'JDDM', sharing: 'open', sensitivity: 'public' },
-      },
-    };
-    broken.links = broken.links.slice(0, 1);
+    const broken = farmsWith('Person', { name: 'personId', type: 'ID', sharing: 'open' }, 'farmStreet');
     const active = [DEPARTMENTS.find((definition) => definition.manifest.id === 'population-registry')!, defineConnector(broken)];
     await expect(check(farmSubsidiesManifest(), { active, probe: false })).rejects.toThrow(
       'the active connectors do not compose: Person.personId is catalogued differently by connectors "population-registry" and "farm-subsidies"',
