@@ -10,7 +10,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { buildDetachedSubschema, typeKeyOf, type ConnectorDefinition, type ConnectorManifest } from '../../connectors/index.ts';
+import { buildDetachedSubschema, defaultListField, defaultSingleField, typeKeyOf, type ConnectorDefinition, type ConnectorManifest } from '../../connectors/index.ts';
 import { SHARED_KEYS, isInternalRootField, isSharedEntity, lookupFieldName, sharedKeyType } from '../../schema/index.ts';
 import { composeCitySchema, type CitySubgraph } from '../compose.ts';
 import { buildGovernanceCatalogue, governCitySchema } from '../governance/index.ts';
@@ -83,11 +83,11 @@ export function compositionFindings(candidate: ConnectorDefinition, active: read
       const theirs = other.schema.getType(type.name);
       if (!theirs) continue;
       const by = `connector "${other.manifest.id}"`;
-      if (rootNames.has(type.name)) {
-        for (const field of Object.keys((type as { getFields(): object }).getFields?.() ?? {})) {
-          if (isInternalRootField(field)) continue;
-          if ((theirs as { getFields?(): Record<string, unknown> }).getFields?.()[field]) {
-            error(pathOf(manifest, type.name, field), `root field ${type.name}.${field} is already served by ${by}`);
+      if (rootNames.has(type.name) && isObjectType(type) && isObjectType(theirs)) {
+        const theirFields = theirs.getFields();
+        for (const field of Object.keys(type.getFields())) {
+          if (!isInternalRootField(field) && theirFields[field]) {
+            error(rootPathOf(manifest, type.name, field), `root field ${type.name}.${field} is already served by ${by}`);
           }
         }
         continue;
@@ -154,9 +154,18 @@ function kindOf(type: GraphQLNamedType): string {
   return 'a scalar';
 }
 
+/** The manifest path that names a root list or single-row field (`catalogue.Farm.listField`), else its schema coordinate. */
+function rootPathOf(manifest: ConnectorManifest, root: string, field: string): string {
+  for (const [type, def] of Object.entries(manifest.catalogue)) {
+    if ((def.listField ?? defaultListField(type)) === field) return `catalogue.${type}.listField`;
+    if ((def.singleField ?? defaultSingleField(type)) === field) return `catalogue.${type}.singleField`;
+  }
+  return `${root}.${field}`;
+}
+
 /**
  * The manifest path of a field when the manifest declares it (a catalogued field, a link's
- * field, a type's list or single root field), else its schema coordinate (`Type.field`).
+ * field), else its schema coordinate (`Type.field`).
  */
 function pathOf(manifest: ConnectorManifest, type: string, field: string): string {
   if (manifest.catalogue[type]?.fields[field]) return `catalogue.${type}.fields.${field}`;

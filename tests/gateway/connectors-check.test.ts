@@ -125,7 +125,7 @@ describe('checkConnector', () => {
     manifest.catalogue.FarmSubsidy.singleField = 'school';
     const report = await check(manifest, { probe: false });
     expect(errors(report)).toEqual([
-      { check: 'composition', severity: 'error', path: 'Query.school', message: 'root field Query.school is already served by connector "schools"' },
+      { check: 'composition', severity: 'error', path: 'catalogue.FarmSubsidy.singleField', message: 'root field Query.school is already served by connector "schools"' },
       { check: 'composition', severity: 'error', path: 'links.0.field', message: 'Street.elderlyResidents is already served by connector "elderly-registry"' },
     ]);
     expect(report.ran).toContain('governance');
@@ -143,6 +143,16 @@ describe('checkConnector', () => {
       severity: 'error',
       path: `catalogue.${type}`,
       message: `${type} is already catalogued by connector "schools"; a type several departments hold needs a shared key in schema/keys.ts, or a link to the other department's type`,
+    });
+  });
+
+  it('refuses a shared entity keyed by another field than schema/keys.ts says', async () => {
+    const report = await check(farmsWith('Enterprise', { name: 'licenceNo', type: 'ID' }), { probe: false });
+    expect(errors(report)).toContainEqual({
+      check: 'composition',
+      severity: 'error',
+      path: 'catalogue.Enterprise.key',
+      message: 'Enterprise is a shared entity keyed by creditCode (schema/keys.ts), not by licenceNo',
     });
   });
 
