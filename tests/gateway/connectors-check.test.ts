@@ -235,6 +235,14 @@ describe('checkConnector', () => {
     ]);
   });
 
+  it('does not compare schemas when the new version does not compose', async () => {
+    const manifest = sampleManifest('historic-buildings');
+    manifest.catalogue.HistoricBuilding.listField = 'schools';
+    const report = await check(manifest, { env: { CITYHUB_HISTORIC_BUILDINGS_DIR: scratch }, probe: false });
+    expect(errors(report).map((finding) => finding.message)).toEqual(['root field Query.schools is already served by connector "schools"']);
+    expect(report.skipped).toContainEqual({ check: 'breaking-changes', reason: 'the city schema with the candidate does not compose' });
+  });
+
   it('reports a breaking change no scenario operation uses as a warning', async () => {
     const manifest = sampleManifest('historic-buildings');
     delete manifest.catalogue.HistoricBuilding.fields.originalUse;
