@@ -4,6 +4,7 @@ import type { RunningSampleHub } from './start.ts';
 import { createHubJwksCommand, createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
+import { createConnectorsCommand } from './connectors-admin/connectors-command.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -57,6 +58,7 @@ program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
 program.addCommand(createHubJwksCommand());
+program.addCommand(createConnectorsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);

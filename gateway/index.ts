@@ -34,3 +34,5 @@ export {
   useIdentity,
 } from './governance/index.ts';
 export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance } from './governance/index.ts';
+export { checkConnector, createConnectorsCommand, formatCheckReport } from './connectors-admin/index.ts';
+export type { CheckCandidate, CheckContext, CheckFinding, CheckName, CheckReport, SkippedCheck } from './connectors-admin/index.ts';

@@ -99,4 +99,10 @@ export interface SourceKind<Source extends { kind: string } = { kind: string }> 
   readonly sourceSchema: z.ZodType<Source>;
   check(manifest: ConnectorManifest & { source: Source }): Array<[path: string, message: string]>;
   createAdapter(manifest: ConnectorManifest & { source: Source }, runtime: SourceRuntime): SourceAdapter;
+  /**
+   * The subscription fields the kind's adapters offer for a manifest (the same as
+   * {@link SourceAdapter.eventFields}), known without creating an adapter, so a subschema can
+   * be built for a composition check. Optional: kinds without streams have none.
+   */
+  eventFields?(manifest: ConnectorManifest & { source: Source }): readonly SourceEventField[];
 }

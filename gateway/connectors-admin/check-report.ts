@@ -16,6 +16,16 @@ export interface CheckFinding {
   readonly message: string;
   /** For a breaking change: the scenario operations in `gateway/operations/` it would break. */
   readonly operations?: readonly string[];
+  /** Where `path` is in the manifest document (1-based), when the candidate was a JSON or YAML document. */
+  readonly line?: number;
+  /** The column of `line` (1-based). */
+  readonly column?: number;
+}
+
+/** A check that did not run, and why (`--no-probe`, a failed check it depends on…). */
+export interface SkippedCheck {
+  readonly check: CheckName;
+  readonly reason: string;
 }
 
 export interface CheckReport {
@@ -26,4 +36,8 @@ export interface CheckReport {
   /** Which checks ran (a check after a failed `manifest` check cannot run). */
   readonly ran: readonly CheckName[];
   readonly findings: readonly CheckFinding[];
+  /** The checks that did not run, in order, with the reason. */
+  readonly skipped?: readonly SkippedCheck[];
+  /** The manifest document checked, when the candidate was one (`farm-subsidies.json`). */
+  readonly file?: string;
 }

@@ -60,6 +60,7 @@ export const mqttKind: SourceKind<MqttSource> = {
     return issues;
   },
   createAdapter: createMqttAdapter,
+  eventFields: mqttEventFields,
 };
 
 export { mqttSourceSchema } from './mqtt-source.ts';

@@ -1,0 +1,12 @@
+export { checkConnector } from './check.ts';
+export type { CheckCandidate, CheckContext } from './check.ts';
+export type * from './check-report.ts';
+export { breakingChangeFindings } from './breaking-change-findings.ts';
+export { compositionFindings, detachedSubgraphs, governSubgraphs } from './composition-findings.ts';
+export type { CompositionOutcome } from './composition-findings.ts';
+export { environmentFindings, namedVariables } from './environment-findings.ts';
+export type { NamedVariable } from './environment-findings.ts';
+export { governanceFindings } from './governance-findings.ts';
+export { formatCheckReport } from './format-check-report.ts';
+export { CHECK_AGAINST, createConnectorsCommand } from './connectors-command.ts';
+export type { ConnectorsCommandIo } from './connectors-command.ts';
