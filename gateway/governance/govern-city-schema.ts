@@ -315,7 +315,7 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
     const governance = requireRequestGovernance(context);
     const decision = governance.decide(owner.name, fieldName);
     if (decision.effect === 'deny') {
-      governance.recordDenial(owner.name, fieldName, decision);
+      governance.recordDenial(owner.name, fieldName, decision, pathOf(info));
       return null;
     }
     if (decision.effect === 'allow') return resolve(source, args, context, info);
@@ -329,6 +329,13 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
     });
   };
   return { ...config, type: nullable && isNonNullType(config.type) ? (config.type.ofType as GraphQLOutputType) : config.type, resolve: resolver };
+}
+
+// Private: the response path of the field being resolved, as graphql-js reports paths.
+function pathOf(info: GraphQLResolveInfo): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) path.unshift(at.key);
+  return path;
 }
 
 function then<T>(value: T | Promise<T>, next: (value: T) => unknown): unknown {
