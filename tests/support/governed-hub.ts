@@ -23,6 +23,8 @@ export async function startGovernedHub(options: {
   readonly env: Record<string, string>;
   readonly logger?: Logger;
   readonly probeIntervalMs?: number;
+  /** Where the agreements are stored. @default 'sqlite::memory:' */
+  readonly databaseUrl?: string;
 }): Promise<GovernedHub> {
   const keys = await generateDevKeyPair();
   const hub = await createCityHub({
@@ -35,7 +37,7 @@ export async function startGovernedHub(options: {
     graphiql: false,
     governance: {
       identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE },
-      databaseUrl: 'sqlite::memory:',
+      databaseUrl: options.databaseUrl ?? 'sqlite::memory:',
     },
   });
   const url = await hub.listen(0);
