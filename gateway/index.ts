@@ -30,3 +30,6 @@ export {
   useIdentity,
 } from './governance/index.ts';
 export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance } from './governance/index.ts';
+export { checkHubStoresMigrated, grantHubRole, migrateHubStores } from './hub-store-migrations.ts';
+export type { GrantHubRoleOptions } from './hub-store-migrations.ts';
+export { UPSTREAM_CLIENT_EXTENSIONS, clientUpstreamError } from './upstream-error.ts';
