@@ -53,6 +53,14 @@ program
     if (stopping) await shutDown(running);
   });
 
+program
+  .command('migrate')
+  .description("run the hub's store migrations as their own step, as the tables' owner (then start the hub with CITYHUB_MIGRATE_ON_START=false)")
+  .option('-d, --data-dir <dir>', 'directory of the embedded store (env CITYHUB_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'the store, as its owner (env CITYHUB_DATABASE_URL)')
+  .option('--grant-hub-role <role>', "PostgreSQL: grant this role the hub's least privileges")
+  .action(async (options: { dataDir?: string; databaseUrl?: string; grantHubRole?: string }) => (await import('./migrate-command.ts')).runMigrateCommand(options));
+
 program.addCommand(createAuditCommand());
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());

@@ -1,9 +1,15 @@
 import type { Plugin } from 'graphql-yoga';
+import type { MalformedAgreementRow } from '../governance/index.ts';
 import type { ConnectorRegistry } from './registry.ts';
 
 /** Options of {@link useHealthEndpoints}. */
 export interface HealthEndpointsOptions {
   readonly registry: ConnectorRegistry;
+  /**
+   * The agreement store, whose unreadable rows (skipped by every read) are listed under
+   * `agreements.malformedRows`; they do not make the hub unready. @default not reported
+   */
+  readonly agreements?: { malformedRows(): readonly MalformedAgreementRow[] };
   /** Liveness path: answers 200 while the process serves HTTP. @default '/healthz' */
   readonly livenessPath?: string;
   /** Readiness path: 200 only when every connector has answered its probe. @default '/readyz' */
@@ -31,9 +37,14 @@ export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
       } else if (url.pathname === readiness) {
         const ready = options.registry.isReady();
+        const malformedRows = options.agreements?.malformedRows() ?? [];
         endResponse(
           fetchAPI.Response.json(
-            { status: ready ? 'ready' : 'not ready', connectors: options.registry.health() },
+            {
+              status: ready ? 'ready' : 'not ready',
+              connectors: options.registry.health(),
+              ...(malformedRows.length > 0 ? { agreements: { malformedRows } } : {}),
+            },
             { status: ready ? 200 : 503 },
           ),
         );

@@ -128,7 +128,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
       useCitySchema,
-      useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useHealthEndpoints({ registry, ...(governance ? { agreements: governance.agreements } : {}) }), useSubscriptionShutdown({ signal: shutdown.signal }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(options.plugins ?? []),

@@ -36,3 +36,6 @@ export {
 export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance } from './governance/index.ts';
 export { checkConnector, createConnectorsCommand, formatCheckReport } from './connectors-admin/index.ts';
 export type { CheckCandidate, CheckContext, CheckFinding, CheckName, CheckReport, SkippedCheck } from './connectors-admin/index.ts';
+export { checkHubStoresMigrated, grantHubRole, migrateHubStores } from './hub-store-migrations.ts';
+export type { GrantHubRoleOptions } from './hub-store-migrations.ts';
+export { UPSTREAM_CLIENT_EXTENSIONS, clientUpstreamError } from './upstream-error.ts';

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { createConnector, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
+import { createConnector, type CircuitBreakerReport, type Connector, type ConnectorDefinition, type SourceRuntime } from '../connectors/index.ts';
 import { composeCitySchema } from './compose.ts';
 import type { Logger } from './logger.ts';
 import { createRemoteCallSigner, type RemoteCallSigner } from './remote-call-signer.ts';
@@ -23,6 +23,11 @@ export interface ConnectorHealth {
   readonly details?: Readonly<Record<string, unknown>>;
   /** Why `details` is missing when the source failed to report them. */
   readonly detailsError?: string;
+  /**
+   * The connector's circuit breaker (in-process connectors): `open` while it fails fast
+   * without calling the legacy system, with when it lets its next probe through.
+   */
+  readonly breaker?: CircuitBreakerReport;
 }
 
 /** Options of {@link createConnectorRegistry}. */
@@ -136,7 +141,8 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
 }
 
 // Private: a connector's last probe with its source's report of now.
-function withDetails(state: ConnectorHealth, connector: Connector): ConnectorHealth {
+function withDetails(probed: ConnectorHealth, connector: Connector): ConnectorHealth {
+  const state = connector.breaker ? { ...probed, breaker: connector.breaker() } : probed;
   if (!connector.health) return state;
   try {
     return { ...state, details: withholdValues(connector.health()) as Record<string, unknown> };

@@ -1,5 +1,5 @@
 import type { ExecutionResult, Executor } from '@graphql-tools/utils';
-import { buildClientSchema, getIntrospectionQuery, parse, printSchema, type GraphQLError, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, GraphQLError, parse, printSchema, type IntrospectionQuery } from 'graphql';
 import {
   buildConnectorSubschema,
   createGraphqlClient,
@@ -10,6 +10,7 @@ import {
 } from '../connectors/index.ts';
 import { ConnectorError } from '../schema/index.ts';
 import type { RemoteCallSigner } from './remote-call-signer.ts';
+import { clientUpstreamError, isClientCode } from './upstream-error.ts';
 
 /** A connector served by its department (`cityhub serve-connector`), reached over HTTP. */
 export interface RemoteConnector extends Connector {
@@ -54,6 +55,21 @@ export function remoteUrlsFromEnv(env: Readonly<Record<string, string | undefine
     if (value) urls[id] = value;
   }
   return urls;
+}
+
+/**
+ * Private: an error the department's service reported, as the gateway passes it on. One of
+ * CityHub's codes keeps its message and only the extensions CityHub states; anything else
+ * (an unmasked exception, a stack trace, SQL text) becomes `UPSTREAM_UNAVAILABLE` naming the
+ * connector. The original stays below it, for the log.
+ */
+function fromDepartment(connectorId: string, error: GraphQLError): GraphQLError {
+  if (isClientCode(error.extensions?.code)) return clientUpstreamError(error, { connector: connectorId, original: error });
+  return new GraphQLError(`Connector "${connectorId}": the department's connector service failed`, {
+    path: error.path,
+    originalError: error,
+    extensions: { code: 'UPSTREAM_UNAVAILABLE', connector: connectorId, http: { status: error.path ? 200 : 502 } },
+  });
 }
 
 /** Private: the gateway never reads a remote connector's legacy system itself. */
@@ -101,7 +117,7 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
     const headers = { ...(request.extensions?.headers as Record<string, string> | undefined), ...(await authorization()) };
     const result = (await client.executor({ ...request, signal, extensions: { ...request.extensions, headers } })) as ExecutionResult;
     if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((error) => transportErrorOf(manifest.id, error as GraphQLError, timeoutMs) ?? error) };
+    return { ...result, errors: result.errors.map((error) => transportErrorOf(manifest.id, error as GraphQLError, timeoutMs) ?? fromDepartment(manifest.id, error as GraphQLError)) };
   };
 
   return {

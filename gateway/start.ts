@@ -38,7 +38,8 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let stores: HubStores;
   try {
-    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL });
+    // CITYHUB_MIGRATE_ON_START=false: `cityhub migrate` ran as the owner, the hub role only checks.
+    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL, migrate: process.env.CITYHUB_MIGRATE_ON_START !== 'false' });
   } catch (error) {
     await city.close();
     throw error;

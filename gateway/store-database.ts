@@ -10,6 +10,7 @@ import {
   type AuditLog,
   type AuditLogOptions,
 } from '../governance/index.ts';
+import { checkHubStoresMigrated } from './hub-store-migrations.ts';
 
 // The store's URL lives in its own module, which loads no database driver (the CLI's
 // light commands read it); it is re-exported here for the hub's callers.
@@ -37,6 +38,12 @@ export interface HubStoresOptions extends HubDatabaseConfig {
   readonly now?: () => Date;
   /** Options of the audit log beyond its database (batching, commit timeout). @default {} */
   readonly auditOptions?: Omit<AuditLogOptions, 'db' | 'dialect'>;
+  /**
+   * Run the stores' migrations. `false` when they ran as their own step (`cityhub migrate`,
+   * as the tables' owner) and the hub connects as a role with only its least grants: the
+   * migrations are then only checked, and a store that lacks one is refused. @default true
+   */
+  readonly migrate?: boolean;
 }
 
 /** The hub's own stores on one database (one connection pool), migrated. */
@@ -65,12 +72,14 @@ export interface HubStores {
 export async function openHubStores(options: HubStoresOptions): Promise<HubStores> {
   if (typeof options !== 'object' || options === null) throw new TypeError(`openHubStores needs an options object, received ${String(options)}`);
   if (options.audit !== undefined && typeof options.audit !== 'boolean') throw new TypeError(`audit must be a boolean, received ${JSON.stringify(options.audit)}`);
+  if (options.migrate !== undefined && typeof options.migrate !== 'boolean') throw new TypeError(`migrate must be a boolean, received ${JSON.stringify(options.migrate)}`);
   const database = openHubDatabase(options);
   let audit: AuditLog | undefined;
   try {
-    await migrateAgreements(database.db);
+    if (options.migrate === false) await checkHubStoresMigrated(database);
+    else await migrateAgreements(database.db);
     if (options.audit ?? true) {
-      await migrateAuditLog({ db: database.db, dialect: database.dialect });
+      if (options.migrate !== false) await migrateAuditLog({ db: database.db, dialect: database.dialect });
       audit = createAuditLog({ ...options.auditOptions, db: database.db, dialect: database.dialect });
     }
   } catch (error) {

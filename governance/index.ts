@@ -13,6 +13,8 @@ export { AGREEMENTS_TABLE, AGREEMENT_MIGRATIONS, AGREEMENT_MIGRATION_TABLES, mig
 export { agreementCovers } from './agreements/agreement-covers.ts';
 export type { AgreementCoverage } from './agreements/agreement-covers.ts';
 export { createAgreementStore } from './agreements/agreement-store.ts';
+export { agreementRowProblem } from './agreements/malformed-agreement.ts';
+export type { MalformedAgreementRow } from './agreements/malformed-agreement.ts';
 export type {
   ActiveAgreementQuery,
   AgreementFilters,

@@ -1,11 +1,22 @@
 import { ConnectorError, UpstreamTimeoutError } from '../../schema/index.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
+
+/** Options of {@link callSource}. */
+export interface CallSourceOptions {
+  /** The connector's circuit breaker: an open one fails the call fast, without calling the system. @default none */
+  readonly breaker?: CircuitBreaker;
+}
 
 /**
  * Runs one call to a legacy system under the connector's timeout and turns every failure
  * into a {@link ConnectorError} with a stable code:
- * - the timeout elapsed → `UPSTREAM_TIMEOUT`;
+ * - the timeout elapsed → `UPSTREAM_TIMEOUT`, also when the call blocked the event loop
+ *   past it (a synchronous driver) and came back late with its rows: they are dropped;
  * - a `ConnectorError` thrown by the kind → as it is;
  * - anything else (refused connection, driver error) → `UPSTREAM_UNAVAILABLE`.
+ *
+ * With a `breaker`, timeouts and unavailability count as failures; an open breaker answers
+ * `UPSTREAM_UNAVAILABLE` at once.
  *
  * The original error is kept as the cause, for the logs; clients see the connector id and
  * the code.
@@ -14,7 +25,19 @@ export async function callSource<T>(
   connectorId: string,
   timeoutMs: number,
   call: (signal: AbortSignal) => Promise<T>,
+  options: CallSourceOptions = {},
 ): Promise<T> {
+  const guarded = () => callWithTimeout(connectorId, timeoutMs, call);
+  return options.breaker ? options.breaker.run(guarded, countsAsFailure) : guarded();
+}
+
+/** Whether a failed call says the system is down or slow (what trips a circuit breaker). */
+function countsAsFailure(error: unknown): boolean {
+  return error instanceof ConnectorError && (error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_UNAVAILABLE');
+}
+
+async function callWithTimeout<T>(connectorId: string, timeoutMs: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   // Some clients ignore the signal; the race makes sure no request waits past the timeout.
@@ -22,7 +45,11 @@ export async function callSource<T>(
     timer = setTimeout(() => reject(new UpstreamTimeoutError(connectorId, timeoutMs)), timeoutMs + 50);
   });
   try {
-    return await Promise.race([call(signal), timedOut]);
+    const result = await Promise.race([call(signal), timedOut]);
+    // A synchronous driver (better-sqlite3) blocks the event loop, so neither the signal nor
+    // the timer can fire while it runs: the deadline is checked once more when it returns.
+    if (Date.now() - started > timeoutMs) throw new UpstreamTimeoutError(connectorId, timeoutMs, { extensions: { late: true } });
+    return result;
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     if (signal.aborted) throw new UpstreamTimeoutError(connectorId, timeoutMs, { cause: error });
@@ -38,9 +65,9 @@ export async function callSource<T>(
 function describe(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code;
     const cause = (error as { cause?: { code?: unknown } }).cause;
-    if (typeof cause?.code === 'string') return cause.code;
+    if (typeof cause?.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(cause.code)) return cause.code;
     if (error instanceof Error) return error.name;
   }
   return 'unknown error';

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { SOURCE_KINDS } from '../kinds/index.ts';
 import { callSource } from './call-source.ts';
+import { createCircuitBreaker, type CircuitBreakerReport } from './circuit-breaker.ts';
 import { ManifestError } from './manifest-error.ts';
 import { parseManifestShape, toManifestIssues, type ConnectorManifest, type ConnectorManifestInput } from './manifest.ts';
 import type { SourceKind, SourceRuntime } from './source-kind.ts';
@@ -55,6 +56,8 @@ export interface Connector {
    * `SourceAdapter.health`), for `/readyz`. Absent when the source kind reports none.
    */
   health?(): Readonly<Record<string, unknown>>;
+  /** The state of the connector's circuit breaker, for `/readyz`. Absent when it has none (a remote connector). */
+  breaker?(): CircuitBreakerReport;
   close(): Promise<void>;
 }
 
@@ -65,12 +68,16 @@ export interface Connector {
 export function createConnector(definition: ConnectorDefinition, runtime: SourceRuntime): Connector {
   const { manifest, kind } = definition;
   const adapter = kind.createAdapter(manifest, runtime);
-  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, { onUpstreamCall: runtime.onUpstreamCall });
+  const breaker = createCircuitBreaker({ connectorId: manifest.id, ...manifest.circuitBreaker });
+  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, { onUpstreamCall: runtime.onUpstreamCall, breaker });
   return {
     id: manifest.id,
     manifest,
     schema,
-    probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal)),
+    // The registry's periodic probe goes through the breaker too: once it is half-open, the
+    // probe is the call that closes it (or opens it again).
+    probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal), { breaker }),
+    breaker: () => breaker.report(),
     ...(adapter.health ? { health: () => adapter.health!() } : {}),
     close: () => adapter.close(),
   };

@@ -1,11 +1,16 @@
 import DataLoader from 'dataloader';
+import type { ConnectorError } from '../../schema/index.ts';
 import { callSource } from './call-source.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { ConnectorManifest } from './manifest.ts';
-import { mapRow, type CityRow } from './rows.ts';
+import { legacyKeyOf, mapRowOrError, type CityRow } from './rows.ts';
 import type { FilterValue, SourceAdapter, SourceQuery } from './source-kind.ts';
 
-/** Loads rows of one catalogued type by the value of one of its fields. */
-export type RowsLoader = DataLoader<FilterValue, readonly CityRow[], string>;
+/**
+ * Loads rows of one catalogued type by the value of one of its fields. A row the legacy
+ * system answered malformed is its `ConnectorError`, in its place among the key's rows.
+ */
+export type RowsLoader = DataLoader<FilterValue, ReadonlyArray<CityRow | ConnectorError>, string>;
 
 /** The loaders of one connector for one request. */
 export interface ConnectorLoaders {
@@ -15,13 +20,13 @@ export interface ConnectorLoaders {
 
 /**
  * Creates the per-request loaders of a connector. A batch function returns one entry per
- * key, in key order: the matching rows (possibly none), or the `Error` of the failed call
- * for every key of that batch.
+ * key, in key order: the matching rows (possibly none, a malformed one as its error), or
+ * the `Error` of the failed call for every key of that batch.
  */
 export function createConnectorLoaders(
   manifest: ConnectorManifest,
   adapter: SourceAdapter,
-  options: { readonly within?: (type: string) => SourceQuery['within'] } = {},
+  options: { readonly within?: (type: string) => SourceQuery['within']; readonly breaker?: CircuitBreaker } = {},
 ): ConnectorLoaders {
   const loaders = new Map<string, RowsLoader>();
   return {
@@ -36,11 +41,15 @@ export function createConnectorLoaders(
             if (within && within.scopes.length === 0) return keys.map(() => []);
             const legacyRows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
               adapter.find({ type, in: { field, values: keys }, ...(within ? { within } : {}), signal }),
+              { breaker: options.breaker },
             );
-            const byValue = new Map<string, CityRow[]>();
+            const byValue = new Map<string, Array<CityRow | ConnectorError>>();
             for (const legacy of legacyRows) {
-              const row = mapRow(manifest, type, legacy);
-              const value = String(row[field]);
+              const row = mapRowOrError(manifest, type, legacy);
+              // A malformed row is an error for the key it belongs to (read from its raw
+              // value); like any row, it is dropped when it matches no key asked for.
+              const value = row instanceof Error ? legacyKeyOf(manifest, type, field, legacy) : String(row[field]);
+              if (value === undefined) continue;
               const bucket = byValue.get(value);
               if (bucket) bucket.push(row);
               else byValue.set(value, [row]);

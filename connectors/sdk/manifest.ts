@@ -10,6 +10,9 @@ import {
 } from '../../schema/index.ts';
 import { ManifestError, type ManifestIssue } from './manifest-error.ts';
 
+/** Default of a manifest's `maxResponseBytes`: 16 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 const typeName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'must be a PascalCase GraphQL type name');
 const fieldName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase GraphQL field name');
 const legacyName = z.string().min(1, 'must name the legacy column or field');
@@ -64,6 +67,30 @@ export const manifestSchema = z.strictObject({
   source: z.looseObject({ kind: z.string().min(1) }),
   /** Longest wait for the legacy system per call, in milliseconds. */
   timeoutMs: z.number().int().min(1).max(120_000).default(5_000),
+  /**
+   * Largest answer the connector accepts from its legacy system per call, in bytes (a
+   * response body for HTTP kinds, a file for CSV drops, the rows of one query for SQL,
+   * counted as they stream in). A larger answer is refused with `UPSTREAM_BAD_RESPONSE`
+   * before it is held in memory. @default 16777216 (16 MiB)
+   */
+  maxResponseBytes: z.number().int().min(1024).max(1024 * 1024 * 1024).default(DEFAULT_MAX_RESPONSE_BYTES),
+  /**
+   * Largest number of rows one query may return from a SQL source (which hands rows over,
+   * not bytes): the SELECT asks for one more, and an answer that holds it is refused with
+   * `UPSTREAM_BAD_RESPONSE`. @default 100000
+   */
+  maxResponseRows: z.number().int().min(1).max(10_000_000).default(100_000),
+  /**
+   * The connector's circuit breaker: after `failureThreshold` consecutive timeouts or
+   * unavailable answers, calls fail fast for `openMs` without reaching the system, then one
+   * call (or probe) is let through to close it. @default { failureThreshold: 5, openMs: 10000 }
+   */
+  circuitBreaker: z
+    .strictObject({
+      failureThreshold: z.number().int().min(1).max(1_000).default(5),
+      openMs: z.number().int().min(1).max(3_600_000).default(10_000),
+    })
+    .prefault({}),
   /** How long the gateway may cache this connector's answers, in seconds (0: never). */
   cacheTtlSeconds: z.number().int().min(0).max(86_400).default(0),
   catalogue: z.record(typeName, typeSchema).refine((types) => Object.keys(types).length > 0, {

@@ -64,6 +64,32 @@ function readField(field: ManifestField, row: LegacyRow): { value: unknown; raw:
 }
 
 /**
+ * {@link mapRow}, with a row that does not fit its declared types answered as its
+ * `ConnectorError` instead of thrown: one malformed row in a legacy answer is one error
+ * (at that row's place in the list), and the other rows are still served.
+ */
+export function mapRowOrError(manifest: ConnectorManifest, typeName: string, row: LegacyRow): CityRow | ConnectorError {
+  try {
+    return mapRow(manifest, typeName, row);
+  } catch (error) {
+    if (error instanceof ConnectorError) return error;
+    throw error;
+  }
+}
+
+/**
+ * The catalogue value of one field read straight from a legacy row, as a string, or
+ * `undefined` when the row does not hold it: which key a malformed row belongs to.
+ */
+export function legacyKeyOf(manifest: ConnectorManifest, typeName: string, fieldName: string, row: LegacyRow): string | undefined {
+  const field = manifest.catalogue[typeName]?.fields[fieldName];
+  if (!field || typeof field.from !== 'string' || typeof row !== 'object' || row === null) return undefined;
+  const raw = row[field.from];
+  const value = legacyValueAs(field.type, raw);
+  return value === null || value === undefined ? (raw === null || raw === undefined ? undefined : String(raw)) : String(value);
+}
+
+/**
  * Maps a legacy row to catalogue field names and checks every value against its declared
  * type. A value that does not fit, or a missing non-nullable value, is an
  * `UPSTREAM_BAD_RESPONSE` naming the connector, the type, the field and the row's key: an

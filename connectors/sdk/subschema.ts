@@ -11,7 +11,8 @@ import {
   type ConnectorManifest,
   type ManifestLink,
 } from './manifest.ts';
-import { mapRow, type CityRow } from './rows.ts';
+import { mapRow, mapRowOrError, type CityRow } from './rows.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { FilterValue, LegacyRow, SourceAdapter } from './source-kind.ts';
 
 /** Largest page a root list returns. */
@@ -33,6 +34,8 @@ export interface UpstreamCall {
 export interface BuildSubschemaOptions {
   /** Called for every read sent to the legacy system (metrics, tests counting calls). */
   readonly onUpstreamCall?: (call: UpstreamCall) => void;
+  /** The connector's circuit breaker, shared by every read (see `createCircuitBreaker`). @default none */
+  readonly breaker?: CircuitBreaker;
 }
 
 function instrumentAdapter(manifest: ConnectorManifest, adapter: SourceAdapter, onCall?: (call: UpstreamCall) => void): SourceAdapter {
@@ -72,6 +75,7 @@ export function buildConnectorSubschema(
     let loaders = perRequest.get(context);
     if (!loaders) {
       loaders = createConnectorLoaders(manifest, instrumented, {
+        breaker: options.breaker,
         within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
       });
       perRequest.set(context, loaders);
@@ -104,15 +108,16 @@ export function buildConnectorSubschema(
           const parentKey = resolveTypeKey(manifest.catalogue, link.on, link.onKey)!;
           const resolve = async (parent: CityRow, _args: unknown, context: object) => {
             const rows = await loadersFor(context).rowsBy(link.target, link.by).load(parent[parentKey] as FilterValue);
-            return link.list ? rows : (rows[0] ?? null);
+            return link.list ? rows : firstRow(rows);
           };
           return [
             link.field,
             t.field({
               type: link.list ? [refFor(link.target)] : refFor(link.target),
               // A list from another system is null (not empty) when that system fails, so the
-              // failure cannot be mistaken for "none" and does not null the parent.
-              nullable: link.list ? { list: true, items: false } : true,
+              // failure cannot be mistaken for "none" and does not null the parent; a row the
+              // system answered malformed is null with its error, and the others are served.
+              nullable: link.list ? { list: true, items: true } : true,
               description: link.description,
               resolve,
             }),
@@ -130,8 +135,7 @@ export function buildConnectorSubschema(
               const key = parent[link.from];
               if (key === null || key === undefined) return null;
               if (!own) return { [targetKey]: key }; // A stub: the gateway fetches the rest from its department.
-              const rows = await loadersFor(context).rowsBy(link.target, targetKey).load(key as FilterValue);
-              return rows[0] ?? null;
+              return firstRow(await loadersFor(context).rowsBy(link.target, targetKey).load(key as FilterValue));
             },
           }),
         ];
@@ -185,7 +189,8 @@ export function buildConnectorSubschema(
           : undefined;
         fields[def.listField ?? defaultListField(type)] = t.field({
           type: [refFor(type)],
-          nullable: { list: true, items: false },
+          // A malformed legacy row is null with its error; the other rows are served.
+          nullable: { list: true, items: true },
           description: `${type} rows of the ${manifest.names.en}, at most \`first\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
           args: {
             ...(filterInput ? { where: t.arg({ type: filterInput }) } : {}),
@@ -208,8 +213,10 @@ export function buildConnectorSubschema(
                 offset,
                 signal,
               }),
+              { breaker: options.breaker },
             );
-            return rows.map((row) => mapRow(manifest, type, row));
+            // graphql-js reports an `Error` item as that item's error, at its index.
+            return rows.map((row) => mapRowOrError(manifest, type, row)) as CityRow[];
           },
         });
         const keyType = def.fields[def.key]!.type;
@@ -219,7 +226,7 @@ export function buildConnectorSubschema(
           description: `One ${type} by its ${def.key}.`,
           args: { [def.key]: t.arg({ type: scalarInput(keyType) as 'String', required: true }) },
           resolve: async (_root: unknown, args: Record<string, FilterValue>, context: object) =>
-            (await loadersFor(context).rowsBy(type, def.key).load(args[def.key]!))[0] ?? null,
+            firstRow(await loadersFor(context).rowsBy(type, def.key).load(args[def.key]!)),
         });
         fields[lookupFieldName(type)] = lookupField(t, type, (keys, context) =>
           loadersFor(context)
@@ -281,6 +288,13 @@ export function buildConnectorSubschema(
   }
 
   return builder.toSchema();
+}
+
+// Private: the one row of a key, thrown when the legacy system answered it malformed.
+function firstRow(rows: ReadonlyArray<CityRow | Error>): CityRow | null {
+  const row = rows[0];
+  if (row instanceof Error) throw row;
+  return row ?? null;
 }
 
 function scalarInput(type: FieldType): string {

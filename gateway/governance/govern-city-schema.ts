@@ -1,4 +1,5 @@
 import {
+  GraphQLError,
   defaultFieldResolver,
   getNamedType,
   getNullableType,
@@ -260,6 +261,9 @@ function filterRows(
       if (nullReference(governance, source, info)) return value;
       throw rowNotAvailable(name);
     }
+    // The row's department did not deliver it (timeout, down): that is the error, not a denial.
+    const failure = undeliveredRow(value);
+    if (failure) throw failure;
     if (rowVisible(governance, typeOf, value)) return value;
     governance.stats.rowsFiltered += 1;
     throw rowNotAvailable(name);
@@ -269,9 +273,23 @@ function filterRows(
   if (value.some((row) => row instanceof Promise)) {
     return Promise.all(value).then((rows) => filterRows(governance, typeOf, type, rows, single, root, source, info));
   }
-  const kept = value.filter((row) => row === null || row instanceof Error || rowVisible(governance, typeOf, row));
+  const kept = value
+    .map((row) => undeliveredRow(row) ?? row)
+    .filter((row) => row === null || row instanceof Error || rowVisible(governance, typeOf, row));
   governance.stats.rowsFiltered += value.length - kept.length;
   return kept;
+}
+
+// Private: when the department a merged row's jurisdiction comes from failed to deliver it,
+// stitching leaves that department's error in each of its fields. The row cannot be shown
+// (its jurisdiction is unknown), and the failure, not a denial, is what the client is told:
+// the upstream error (`UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE`), unlocated so that it is
+// reported at the field being resolved.
+function undeliveredRow(row: unknown): GraphQLError | undefined {
+  if (typeof row !== 'object' || row === null || row instanceof Error) return undefined;
+  const code = (row as Record<string, unknown>)[JURISDICTION_ALIAS];
+  if (!(code instanceof GraphQLError)) return undefined;
+  return new GraphQLError(code.message, { originalError: code, extensions: code.extensions });
 }
 
 // Private: whether a nested single field's parent row holds a null key for it (a reference
@@ -297,7 +315,7 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
     const governance = requireRequestGovernance(context);
     const decision = governance.decide(owner.name, fieldName);
     if (decision.effect === 'deny') {
-      governance.recordDenial(owner.name, fieldName, decision);
+      governance.recordDenial(owner.name, fieldName, decision, pathOf(info));
       return null;
     }
     if (decision.effect === 'allow') return resolve(source, args, context, info);
@@ -311,6 +329,13 @@ function governColumn(config: GraphQLFieldConfig<any, any>, owner: GovernedType,
     });
   };
   return { ...config, type: nullable && isNonNullType(config.type) ? (config.type.ofType as GraphQLOutputType) : config.type, resolve: resolver };
+}
+
+// Private: the response path of the field being resolved, as graphql-js reports paths.
+function pathOf(info: GraphQLResolveInfo): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let at: GraphQLResolveInfo['path'] | undefined = info.path; at; at = at.prev) path.unshift(at.key);
+  return path;
 }
 
 function then<T>(value: T | Promise<T>, next: (value: T) => unknown): unknown {

@@ -47,6 +47,11 @@ export interface FieldDenial {
   readonly typeName: string;
   readonly fieldName: string;
   readonly decision: FieldDecision;
+  /**
+   * Where it was withheld: for each place of the document it was selected at (the response
+   * path without list indices), the first response path it was withheld at.
+   */
+  readonly paths: ReadonlyArray<ReadonlyArray<string | number>>;
 }
 
 /**
@@ -69,8 +74,11 @@ export interface RequestGovernance {
   isLimited(type: GovernedType): boolean;
   /** The prefixes a source may be narrowed to, `undefined` when it must not be narrowed. */
   pushdownScope(typeName: string): readonly string[] | undefined;
-  /** Records that a denied field was selected; reported once per field after execution. */
-  recordDenial(typeName: string, fieldName: string, decision: FieldDecision): void;
+  /**
+   * Records that a denied field was selected, at `path` (its response path); reported after
+   * execution once per field and place it was selected at.
+   */
+  recordDenial(typeName: string, fieldName: string, decision: FieldDecision, path?: ReadonlyArray<string | number>): void;
   /** Records a value that left masked, so errors can be scrubbed of it. */
   recordMasked(raw: unknown, masked: unknown): void;
   readonly denials: ReadonlyMap<string, FieldDenial>;
@@ -156,15 +164,26 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
       scopes.set(typeName, result);
       return result;
     },
-    recordDenial(typeName, fieldName, decision) {
+    recordDenial(typeName, fieldName, decision, path) {
       const id = `${typeName}.${fieldName}`;
-      if (!denials.has(id)) denials.set(id, { typeName, fieldName, decision });
+      let denial = denials.get(id);
+      if (!denial) denials.set(id, (denial = { typeName, fieldName, decision, paths: [] }));
+      if (!path) return;
+      // One path per place: a list of 1,000 rows is one withheld field, not 1,000.
+      const place = placeOf(path);
+      const paths = denial.paths as Array<ReadonlyArray<string | number>>;
+      if (!paths.some((seen) => placeOf(seen) === place)) paths.push(path);
     },
     recordMasked(raw, shown) {
       if (typeof raw === 'string' && raw.length >= 2 && typeof shown === 'string' && raw !== shown) masked.set(raw, shown);
       else if (typeof raw === 'number' && typeof shown === 'string') masked.set(String(raw), shown);
     },
   };
+}
+
+// Private: a response path without its list indices (`towers.operator`), naming a place of the document.
+function placeOf(path: ReadonlyArray<string | number>): string {
+  return path.filter((key) => typeof key === 'string').join('.');
 }
 
 /** The request's governance, or `undefined` when the context carries none. */

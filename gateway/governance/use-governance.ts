@@ -156,12 +156,13 @@ function finishResult(result: ExecutionResult, governance: RequestGovernance): E
   stripJurisdictionSelections(result.data);
   const errors = (result.errors ?? []).map((error) => scrubError(error, governance));
   for (const denial of governance.denials.values()) {
-    errors.push(
-      policyNotice(`${denial.typeName}.${denial.fieldName} was withheld: ${denial.decision.message}`, {
-        field: `${denial.typeName}.${denial.fieldName}`,
-        reason: denial.decision.reason,
-      }),
-    );
+    const notice = policyNotice(`${denial.typeName}.${denial.fieldName} was withheld: ${denial.decision.message}`, {
+      field: `${denial.typeName}.${denial.fieldName}`,
+      reason: denial.decision.reason,
+    });
+    // One notice per place the field was withheld at, each at its response path.
+    if (denial.paths.length === 0) errors.push(notice);
+    for (const path of denial.paths) errors.push(new GraphQLError(notice.message, { path, extensions: notice.extensions, originalError: notice }));
   }
   return { ...result, ...(errors.length > 0 ? { errors } : {}) };
 }

@@ -1,3 +1,4 @@
+import { agreementRowProblem, type MalformedAgreementRow } from './malformed-agreement.ts';
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { GovernanceError } from '../../schema/index.ts';
@@ -14,6 +15,11 @@ export interface AgreementStoreOptions {
   readonly now?: () => Date;
   /** Run the agreement migrations before the first operation. @default true */
   readonly migrate?: boolean;
+  /**
+   * Called when a read skips a stored row that cannot be read (see `agreementRowProblem`),
+   * once per row id until the row changes. @default a one-line warning on stderr
+   */
+  readonly onMalformedRow?: (row: MalformedAgreementRow) => void;
 }
 
 /** The approving principal and an optional note. */
@@ -73,6 +79,12 @@ export interface AgreementStore {
   activeFor(query: ActiveAgreementQuery): Promise<Agreement[]>;
   /** Runs the migrations now (otherwise they run before the first operation). */
   migrate(): Promise<void>;
+  /**
+   * The stored rows the last reads skipped because they cannot be read (a malformed
+   * `fields`, an unknown status, a date that is not one), for `/readyz`. `list` and
+   * `activeFor` serve the other agreements; `get` of such a row throws a `TypeError` naming it.
+   */
+  malformedRows(): readonly MalformedAgreementRow[];
 }
 
 /** The stored row. @internal */
@@ -135,6 +147,27 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
   }
   const now = options.now ?? (() => new Date());
   if (typeof now !== 'function') throw new TypeError(`now must be a function returning a Date, received ${describe(now)}`);
+  const malformed = new Map<string, MalformedAgreementRow>();
+  const onMalformedRow =
+    options.onMalformedRow ?? ((row: MalformedAgreementRow) => console.warn(`cityhub: agreement ${row.id ?? '(no id)'} skipped: ${row.problem}`));
+  // Private: the readable agreements of `rows`; the others are reported and skipped.
+  const readable = (rows: readonly AgreementRow[], at: Date): Agreement[] => {
+    const agreements: Agreement[] = [];
+    for (const row of rows) {
+      const problem = agreementRowProblem(row as unknown as Record<string, unknown>);
+      const id = typeof row.id === 'string' ? row.id : null;
+      if (problem === undefined) {
+        if (id !== null) malformed.delete(id);
+        agreements.push(toAgreement(row, at));
+        continue;
+      }
+      const report = { id, problem, seenAt: new Date().toISOString() };
+      const previous = malformed.get(String(id));
+      malformed.set(String(id), report);
+      if (previous?.problem !== problem) onMalformedRow(report);
+    }
+    return agreements;
+  };
   const shouldMigrate = options.migrate ?? true;
   if (typeof shouldMigrate !== 'boolean') throw new TypeError(`migrate must be a boolean, received ${describe(shouldMigrate)}`);
 
@@ -275,7 +308,10 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
     async get(id) {
       await ready();
       const row = await db.selectFrom(AGREEMENTS_TABLE).selectAll().where('id', '=', id).executeTakeFirst();
-      return row ? toAgreement(row, now()) : null;
+      if (!row) return null;
+      const problem = agreementRowProblem(row as unknown as Record<string, unknown>);
+      if (problem) throw new TypeError(`agreement ${JSON.stringify(id)} cannot be read from the store: ${problem}`);
+      return toAgreement(row, now());
     },
 
     async list(filters = {}) {
@@ -287,7 +323,7 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
       if (filters.purpose !== undefined) query = query.where('purpose', '=', filters.purpose);
       const rows = await query.orderBy('requested_at').orderBy('id').execute();
       const at = now();
-      const agreements = rows.map((row) => toAgreement(row, at));
+      const agreements = readable(rows, at);
       return filters.status === undefined ? agreements : agreements.filter((agreement) => agreement.status === filters.status);
     },
 
@@ -307,8 +343,10 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
         .orderBy('requested_at')
         .orderBy('id')
         .execute();
-      return rows.map((row) => toAgreement(row, new Date(at)));
+      return readable(rows, new Date(at));
     },
+
+    malformedRows: () => [...malformed.values()],
   };
 }
 

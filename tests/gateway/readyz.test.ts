@@ -108,7 +108,13 @@ describe('a source whose health report fails', () => {
       expect(response.status).toBe(200);
       const body = (await response.json()) as any;
       expect(body.connectors).toEqual([
-        { id: 'bus-operations-test', state: 'ready', checkedAt: expect.any(String), detailsError: 'the source failed to report its health (RangeError)' },
+        {
+          id: 'bus-operations-test',
+          state: 'ready',
+          checkedAt: expect.any(String),
+          detailsError: 'the source failed to report its health (RangeError)',
+          breaker: { state: 'closed', failures: 0 },
+        },
       ]);
     } finally {
       await hub.close();

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { pipeline, type Transform } from 'node:stream';
+import { pipeline, Transform } from 'node:stream';
 import { basename, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { ConnectorError, type CityErrorCode } from '../../../schema/index.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
+import { responseTooLarge } from '../../sdk/read-capped.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { SourceAdapter, SourceRuntime } from '../../sdk/source-kind.ts';
 import { readCsvRecords, type CsvRejection } from './csv-records.ts';
@@ -109,11 +110,21 @@ export function createCsvAdapter(manifest: ConnectorManifest & { source: CsvSour
       const path = await pathOf(state);
       const before = await stat(path);
       attempt = stampOf(before);
-      // Streamed: read, decoded and parsed a chunk at a time, so a large drop never stalls the server.
+      const limit = manifest.maxResponseBytes;
+      if (before.size > limit) throw responseTooLarge(manifest.id, labelOf(state), limit);
+      // Streamed: read, decoded and parsed a chunk at a time, so a large drop never stalls the
+      // server; bytes are counted as they come, since the file may grow while it is read.
       const bytes = createReadStream(path);
+      let read = 0;
+      const capped = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          read += chunk.length;
+          done(read > limit ? responseTooLarge(manifest.id, labelOf(state), limit) : null, chunk);
+        },
+      });
       // iconv-lite's decoder is a stream Transform; its typings only say ReadWriteStream. An
-      // error on either stream destroys both, and reaches the reader through `decoded`.
-      const decoded = pipeline(bytes, iconv.decodeStream(state.encoding) as unknown as Transform, () => {});
+      // error on any stream destroys all, and reaches the reader through `decoded`.
+      const decoded = pipeline(bytes, capped, iconv.decodeStream(state.encoding) as unknown as Transform, () => {});
       let table: CsvTable;
       try {
         table = await buildCsvTable(manifest, state.type, `${labelOf(state)} (read as ${state.encoding})`, readCsvRecords(decoded, { delimiter: state.delimiter }));

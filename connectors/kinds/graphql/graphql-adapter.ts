@@ -26,7 +26,7 @@ export function createGraphqlAdapter(manifest: GraphqlManifest, runtime: SourceR
     const value = runtime.env[variable];
     if (value) headers[header] = value;
   }
-  const client = createGraphqlClient({ connectorId: manifest.id, url, headers, timeoutMs: manifest.timeoutMs });
+  const client = createGraphqlClient({ connectorId: manifest.id, url, headers, timeoutMs: manifest.timeoutMs, maxResponseBytes: manifest.maxResponseBytes });
 
   async function verify(signal: AbortSignal): Promise<GraphQLSchema> {
     const schema = await loadRemoteSchema(manifest.id, client, manifest.source.style, signal);

@@ -2,6 +2,8 @@ import { buildHTTPExecutor } from '@graphql-tools/executor-http';
 import type { ExecutionResult, Executor } from '@graphql-tools/utils';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import { ConnectorError, UpstreamTimeoutError } from '../../../schema/index.ts';
+import { cappedFetch } from '../../sdk/read-capped.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../sdk/manifest.ts';
 
 /** The codes `@graphql-tools/executor-http` gives the errors it makes itself (not the remote's). */
 const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'RESPONSE_VALIDATION_FAILED', 'TIMEOUT_ERROR']);
@@ -16,6 +18,8 @@ const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'RESPONSE_VALIDATION_F
  * - any other answer that is not a GraphQL response → `UPSTREAM_BAD_RESPONSE`.
  */
 export function transportErrorOf(connectorId: string, error: GraphQLError, timeoutMs: number): ConnectorError | undefined {
+  // A failure the connector's own fetch reported (an answer over maxResponseBytes) keeps its code.
+  if (error.originalError instanceof ConnectorError) return error.originalError;
   const extensions = error.extensions as { code?: unknown; response?: { status?: unknown } };
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   if (!code || !TRANSPORT_CODES.has(code)) return undefined;
@@ -54,6 +58,8 @@ export interface GraphqlClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Timeout of one request, for the error it reports. */
   readonly timeoutMs: number;
+  /** Largest answer read from the service, in bytes (`UPSTREAM_BAD_RESPONSE` beyond). @default 16777216 */
+  readonly maxResponseBytes?: number;
 }
 
 /** Sends GraphQL operations to one remote service and answers their `data`. */
@@ -85,6 +91,7 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
     endpoint: options.url,
     headers: { ...options.headers },
     deduplicateInflightRequests: false,
+    fetch: cappedFetch({ connectorId: options.connectorId, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES }),
   });
   const id = options.connectorId;
   return {
@@ -101,9 +108,16 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
       if (errors.length > 0) {
         const codes = errors.map((error) => (error.extensions as { code?: unknown } | undefined)?.code);
         const internal = codes.some((code) => code === undefined || code === 'INTERNAL_SERVER_ERROR' || String(code).startsWith('UPSTREAM_'));
-        throw new ConnectorError(id, `the GraphQL service reported: ${errors.map((e) => e.message).join('; ')}`, internal ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE', {
-          extensions: { remoteCodes: codes.map((code) => (typeof code === 'string' ? code : null)) },
-        });
+        // The service's own messages may quote SQL, hosts or stack traces: they are the cause
+        // (logged by the gateway), never the message a client reads.
+        const remoteCodes = codes.map((code) => (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? code : null));
+        const cause = new Error(`the GraphQL service reported: ${errors.map((e) => e.message).join('; ')}`);
+        throw new ConnectorError(
+          id,
+          `the GraphQL service reported ${errors.length === 1 ? 'an error' : `${errors.length} errors`} (${remoteCodes.map((code) => code ?? 'no code').join(', ')})`,
+          internal ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE',
+          { cause, extensions: { remoteCodes } },
+        );
       }
       if (typeof result.data !== 'object' || result.data === null) {
         throw new ConnectorError(id, 'the GraphQL service answered without data', 'UPSTREAM_BAD_RESPONSE');

@@ -1,5 +1,6 @@
 import { ConnectorError } from '../../../schema/index.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
+import { readCappedBody } from '../../sdk/read-capped.ts';
 import { legacyValueAs } from '../../sdk/rows.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
@@ -38,9 +39,9 @@ export function createRestAdapter(manifest: ConnectorManifest & { source: RestSo
         extensions: { status: response.status },
       });
     }
-    const text = await response.text();
+    const body = await readCappedBody(response, { connectorId: manifest.id, what: `GET ${url.pathname}`, maxResponseBytes: manifest.maxResponseBytes });
     try {
-      return JSON.parse(text);
+      return JSON.parse(body.toString('utf8'));
     } catch (cause) {
       throw new ConnectorError(manifest.id, `GET ${url.pathname} did not answer JSON`, 'UPSTREAM_BAD_RESPONSE', { cause });
     }

@@ -2,6 +2,7 @@ import { ConnectorError } from '../../../schema/index.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
+import { readCappedBody } from '../../sdk/read-capped.ts';
 import { buildSoapRequest } from './soap-envelope.ts';
 import { faultError, parseServiceXml, rowsAt, soapBody, soapFault, wsdlOperations } from './soap-response.ts';
 import type { SoapOperation, SoapSource } from './soap-source.ts';
@@ -96,8 +97,8 @@ export function createSoapAdapter(manifest: ConnectorManifest & { source: SoapSo
       body: envelope,
       signal,
     });
-    const text = await response.text();
     const what = `${operation.operation} (HTTP ${response.status})`;
+    const text = (await readCappedBody(response, { connectorId: manifest.id, what: `the answer of ${what}`, maxResponseBytes: manifest.maxResponseBytes })).toString('utf8');
     // A fault usually comes with HTTP 500; read it before judging the status.
     const looksLikeXml = text.trimStart().startsWith('<');
     if (!response.ok && !looksLikeXml) {
@@ -134,7 +135,7 @@ export function createSoapAdapter(manifest: ConnectorManifest & { source: SoapSo
       const url = new URL(endpoint);
       url.search = url.search ? `${url.search}&wsdl` : '?wsdl';
       const response = await fetch(url, { headers: { ...extraHeaders, accept: 'text/xml' }, signal });
-      const text = await response.text();
+      const text = (await readCappedBody(response, { connectorId: manifest.id, what: 'the WSDL', maxResponseBytes: manifest.maxResponseBytes })).toString('utf8');
       if (!response.ok) {
         const code = response.status >= 500 || response.status === 429 ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE';
         throw new ConnectorError(manifest.id, `the WSDL answered HTTP ${response.status}`, code, { extensions: { status: response.status } });

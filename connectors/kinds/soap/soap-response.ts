@@ -100,7 +100,9 @@ export function soapFault(body: unknown): SoapFault | undefined {
 export function faultError(connector: string, operation: string, fault: SoapFault): ConnectorError {
   const head = fault.code.split('.')[0];
   const code = head === 'Server' || head === 'Receiver' ? 'UPSTREAM_UNAVAILABLE' : 'UPSTREAM_BAD_RESPONSE';
-  return new ConnectorError(connector, `${operation} answered SOAP fault ${fault.code}: ${fault.string}`, code, {
+  // The fault's text is the service's own (it may quote SQL or hosts): it travels in
+  // `extensions.faultString`, which the gateway logs and never shows its clients.
+  return new ConnectorError(connector, `${operation} answered SOAP fault ${fault.code}`, code, {
     extensions: { operation, faultCode: fault.code, faultString: fault.string },
   });
 }

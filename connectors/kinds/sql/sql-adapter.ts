@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { ConnectorManifest } from '../../sdk/manifest.ts';
 import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from '../../sdk/source-kind.ts';
 import { endpointFrom } from '../../sdk/endpoint.ts';
+import { responseTooLarge } from '../../sdk/read-capped.ts';
 import { openSqlDatabase, type SqlDatabase } from './database.ts';
 import type { SqlSource } from './sql-source.ts';
 
@@ -82,8 +83,14 @@ export function createSqlAdapter(manifest: ConnectorManifest & { source: SqlSour
       }
       // A stable order keeps pages deterministic.
       select = select.orderBy(column(query.type, def.key));
-      if (query.limit !== undefined) select = select.limit(query.limit).offset(query.offset ?? 0);
-      return (await select.execute()) as LegacyRow[];
+      // One row more than the cap is asked for, so an answer over it is told from one at it.
+      const cap = manifest.maxResponseRows;
+      const limit = query.limit !== undefined && query.limit <= cap ? query.limit : cap + 1;
+      select = select.limit(limit);
+      if (query.offset) select = select.offset(query.offset);
+      const rows = (await select.execute()) as LegacyRow[];
+      if (rows.length > cap) throw responseTooLarge(manifest.id, `the answer of ${table}`, cap, 'maxResponseRows');
+      return rows;
     },
     async probe() {
       await sql`select 1`.execute(open().db);

@@ -233,15 +233,18 @@ describe('graphql source kind: errors', () => {
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', connector: 'building-models', timeoutMs: 1_000 });
   });
 
-  it('answers UPSTREAM_BAD_RESPONSE naming type, field and row when a value does not match its declared type', async () => {
+  it('answers UPSTREAM_BAD_RESPONSE naming type, field and row when a value does not match its declared type, one error per malformed row', async () => {
     const connector = connect(buildingModelsManifest());
     buildingsSim.setCorrupt(true);
-    const error = await firstError(connector);
+    const result = await run(connector.schema, `{ buildings(first: 2) { buildingId completedAt } }`);
+    expect(result.data).toEqual({ buildings: [null, null] });
+    expect(result.errors!.map((e) => e.path)).toEqual([['buildings', 0], ['buildings', 1]]);
+    const error = result.errors![0]!;
     expect(error.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', connector: 'building-models', type: 'Building', field: 'completedAt' });
     expect(error.message).toContain(`Building.completedAt (legacy "completedAt") of row "${buildingsSim.buildings[0]!.buildingId}" must be DateTime, received "unknown"`);
   });
 
-  it('answers the errors the remote service reports with a stable code naming the connector', async () => {
+  it('answers the errors the remote service reports with a stable code naming the connector, keeping their text for the log only', async () => {
     const failing = await startGraphqlSimulator({
       schema: makeExecutableSchema({
         typeDefs: eventsSdlWithFailingList,
@@ -252,7 +255,8 @@ describe('graphql source kind: errors', () => {
       const connector = connect(cityEventsManifest(), { CITYHUB_CITY_EVENTS_URL: failing.url });
       const error = await firstError(connector, `{ cityEvents(first: 1) { eventId } }`);
       expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', connector: 'city-events', remoteCodes: ['INTERNAL_SERVER_ERROR'] });
-      expect(error.message).toBe('Connector "city-events": the GraphQL service reported: 数据库连接失败');
+      expect(error.message).toBe('Connector "city-events": the GraphQL service reported an error (INTERNAL_SERVER_ERROR)');
+      expect((error.originalError as { originalError?: Error } | undefined)?.originalError?.message).toBe('the GraphQL service reported: 数据库连接失败');
     } finally {
       await failing.close();
     }
@@ -261,8 +265,9 @@ describe('graphql source kind: errors', () => {
   it('answers UPSTREAM_BAD_RESPONSE when a federation manifest points at a service that is not a subgraph', async () => {
     const connector = connect(buildingModelsManifest(), { CITYHUB_BUILDING_MODELS_URL: eventsSim.url });
     await expect(connector.probe()).rejects.toMatchObject({
-      message: expect.stringContaining('Cannot query field "_service" on type "Query"'),
+      message: 'Connector "building-models": the GraphQL service reported an error (GRAPHQL_VALIDATION_FAILED)',
       extensions: { code: 'UPSTREAM_BAD_RESPONSE', connector: 'building-models', remoteCodes: ['GRAPHQL_VALIDATION_FAILED'] },
+      originalError: { message: expect.stringContaining('Cannot query field "_service" on type "Query"') },
     });
   });
 

@@ -173,9 +173,11 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('answers UPSTREAM_BAD_RESPONSE naming connector, type, field and row for a wrong-typed column', async () => {
+    it('answers UPSTREAM_BAD_RESPONSE naming connector, type, field and row for a wrong-typed column, and serves the other rows', async () => {
       const result = await query(`{ badResidents { personId careLevel } }`);
-      expect(result.data).toEqual({ badResidents: null });
+      expect(result.data).toEqual({ badResidents: [{ personId: 'P001', careLevel: 2 }, null] });
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0]!.path).toEqual(['badResidents', 1]);
       expect(result.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', connector: 'test-registry', type: 'BadResident', field: 'careLevel' });
       expect(result.errors![0]!.message).toBe('Connector "test-registry": BadResident.careLevel (legacy "HLDJ") of row "P002" must be Int, received "high"');
     });
