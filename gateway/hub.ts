@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
+import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
@@ -118,6 +119,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const yoga = createYoga<Record<string, unknown>>({
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
+    // GraphiQL's assets are served inline, never from a CDN: the hub may run on a closed network.
+    renderGraphiQL: renderOfflineGraphiql,
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug(String(args[0]), ...args.slice(1)),
