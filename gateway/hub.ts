@@ -4,6 +4,7 @@ import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance 
 import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
 import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
+import { useSchemaSdl } from './schema-sdl.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
@@ -132,6 +133,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     plugins: [
       useCitySchema,
       useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(options.plugins ?? []),
