@@ -61,6 +61,18 @@ program
   .option('--grant-hub-role <role>', "PostgreSQL: grant this role the hub's least privileges")
   .action(async (options: { dataDir?: string; databaseUrl?: string; grantHubRole?: string }) => (await import('./migrate-command.ts')).runMigrateCommand(options));
 
+program
+  .command('schema')
+  .description('the city schema as SDL')
+  .command('print')
+  .description('print the SDL a running hub serves at /schema.graphql: as much of the city schema as a persona may use (without --as: open data)')
+  .option('--url <url>', 'the hub (default http://<CITYHUB_HOST>:<PORT>, http://127.0.0.1:4000)')
+  .option('--as <persona>', 'ask as a sample persona, with a development token from the data directory')
+  .option('-d, --data-dir <dir>', 'data directory holding the development key pair (env CITYHUB_DATA_DIR, default ./data)')
+  .action(async (options: { url?: string; as?: string; dataDir?: string }) => {
+    process.stdout.write(await (await import('./schema-command.ts')).printSchemaSdl(options));
+  });
+
 program.addCommand(createAuditCommand());
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());

@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
+import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
+import { useSchemaSdl } from './schema-sdl.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
@@ -118,6 +120,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const yoga = createYoga<Record<string, unknown>>({
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
+    // GraphiQL's assets are served inline, never from a CDN: the hub may run on a closed network.
+    renderGraphiQL: renderOfflineGraphiql,
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug(String(args[0]), ...args.slice(1)),
@@ -129,6 +133,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     plugins: [
       useCitySchema,
       useHealthEndpoints({ registry, ...(governance ? { agreements: governance.agreements } : {}) }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(options.plugins ?? []),

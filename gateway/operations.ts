@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError, Kind, parse } from 'graphql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { readScenarioExample, scenarioExampleHeaders, type ScenarioExample } from './scenario-example.ts';
 
 /** One scenario document of `gateway/operations/`: a plain GraphQL file of named operations. */
 export interface ScenarioDocument {
@@ -14,6 +15,8 @@ export interface ScenarioDocument {
   readonly document: string;
   /** The names of its operations, in order. */
   readonly operations: readonly string[];
+  /** How to try it: example variables, persona and purpose (see {@link readScenarioExample}). */
+  readonly example: ScenarioExample;
 }
 
 /** Where the scenario documents ship: `gateway/operations/` beside this module. */
@@ -57,13 +60,14 @@ export function loadScenarioDocuments(options: { /** @default DEFAULT_OPERATIONS
       operations.push(definition.name.value);
     }
     if (operations.length === 0) throw new TypeError(`scenario document ${file} holds no operation`);
-    return { id: basename(name, '.graphql'), file, document, operations };
+    return { id: basename(name, '.graphql'), file, document, operations, example: readScenarioExample(file, document, parsed) };
   });
 }
 
 /**
- * GraphiQL opening on the scenario documents: one tab per document, and the first as the
- * default query.
+ * GraphiQL opening on the scenario documents: one tab per document, with its example
+ * variables and headers (the purpose, and where to get the persona's token), and the first
+ * as the default query.
  *
  * ```ts
  * createCityHub({ definitions, graphiql: scenarioGraphiql(loadScenarioDocuments()) });
@@ -74,20 +78,24 @@ export function scenarioGraphiql(documents: readonly ScenarioDocument[]): Graphi
   return {
     title: 'CityHub',
     defaultQuery: documents[0]!.document,
-    defaultTabs: documents.map((document) => ({ query: document.document })),
+    defaultTabs: documents.map(({ document, example }) => ({
+      query: document,
+      variables: JSON.stringify(example.variables, null, 2),
+      headers: JSON.stringify(scenarioExampleHeaders(example), null, 2),
+    })),
   };
 }
 
 /**
  * Serves the scenario documents: `GET /operations` lists them as JSON (id, operation
- * names, document), `GET /operations/<id>.graphql` answers one as text.
+ * names, document, example), `GET /operations/<id>.graphql` answers one as text.
  *
  * ```ts
  * createCityHub({ definitions, plugins: [useScenarioOperations({ documents: loadScenarioDocuments() })] });
  * ```
  */
 export function useScenarioOperations(options: { readonly documents: readonly ScenarioDocument[] }): Plugin {
-  const listing = options.documents.map(({ id, operations, document }) => ({ id, operations, document }));
+  const listing = options.documents.map(({ id, operations, document, example }) => ({ id, operations, document, example }));
   const byFile = new Map(options.documents.map((document) => [`${OPERATIONS_PATH}/${document.id}.graphql`, document.document]));
   return {
     onRequest({ url, request, endResponse, fetchAPI }) {

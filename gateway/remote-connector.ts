@@ -128,7 +128,8 @@ export function createRemoteConnector(definition: ConnectorDefinition, options: 
     executor,
     async probe() {
       const signal = AbortSignal.timeout(timeoutMs);
-      const data = await client.request(parse(getIntrospectionQuery()), {}, signal, await authorization());
+      // The scalars carry @specifiedBy, which the default introspection leaves out.
+      const data = await client.request(parse(getIntrospectionQuery({ specifiedByUrl: true })), {}, signal, await authorization());
       const served = printSchema(buildClientSchema(data as unknown as IntrospectionQuery));
       if (served !== printSchema(schema)) {
         throw new ConnectorError(manifest.id, `the remote connector at ${endpoint.href} serves a subgraph that differs from its manifest`, 'UPSTREAM_BAD_RESPONSE');

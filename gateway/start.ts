@@ -6,6 +6,7 @@ import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOp
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
+import { checkPortFree } from './port-check.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
@@ -30,6 +31,8 @@ export interface RunningSampleHub {
  * `auditVerify`).
  */
 export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
+  // A busy port is reported before the sample city spends seconds starting.
+  await checkPortFree(config.port, config.host);
   const logger = createLogger(config.logLevel);
   // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
   const documents = loadScenarioDocuments();

@@ -8,7 +8,9 @@ import { isAdminCode } from './admin-code.ts';
 export const AdminCodeScalar = new GraphQLScalarType<string, string>({
   name: 'AdminCode',
   description:
-    'Hierarchical administrative code: city 3101, district 310106, street 310106013, community 310106013002, grid 310106013002-07.',
+    'Hierarchical administrative code: city 3101, district 310106 (GB/T 2260), street 310106013, community 310106013002, grid 310106013002-07. A row lies within a code when its code starts with it.',
+  // The district part is the national standard; streets, communities and grids extend it by suffix.
+  specifiedByURL: 'https://en.wikipedia.org/wiki/GB/T_2260',
   serialize(value) {
     if (typeof value !== 'string') throw new GraphQLError(`AdminCode cannot represent ${JSON.stringify(value)}`);
     return value;
@@ -42,7 +44,8 @@ export function toIsoDateTime(value: unknown): string | null {
 /** `DateTime`: an ISO 8601 instant with a zone, serialised in UTC. */
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An ISO 8601 instant with a time zone, such as 2026-11-29T08:30:00Z.',
+  description: 'An ISO 8601 instant with a time zone, such as 2026-11-29T08:30:00Z; answered in UTC.',
+  specifiedByURL: 'https://scalars.graphql.org/andimarek/date-time',
   serialize(value) {
     const iso = toIsoDateTime(value);
     if (iso === null) throw new GraphQLError(`DateTime cannot represent ${JSON.stringify(value)}`);

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { GatewayError, createCityBuilder, lookupFieldName, sharedKeyType, type FieldType } from '../../schema/index.ts';
 import { callSource } from './call-source.ts';
+import { describeCataloguedField, describeCataloguedType } from './catalogue-descriptions.ts';
 import { createConnectorLoaders, type ConnectorLoaders } from './loaders.ts';
 import { intersectScopes, sourceScopeOf } from './source-scope.ts';
 import {
@@ -145,7 +146,7 @@ export function buildConnectorSubschema(
   // Catalogued types.
   for (const [type, def] of Object.entries(manifest.catalogue)) {
     refFor(type).implement({
-      description: def.description,
+      description: describeCataloguedType(manifest, type),
       fields: (t) => ({
         ...Object.fromEntries(
           Object.entries(def.fields).map(([name, field]) => [
@@ -153,7 +154,7 @@ export function buildConnectorSubschema(
             t.field({
               type: field.type as OutputType as 'String',
               nullable: field.nullable,
-              description: field.description,
+              description: describeCataloguedField(manifest, type, name),
               resolve: (row) => row[name] as string,
             }),
           ]),

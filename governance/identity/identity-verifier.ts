@@ -144,7 +144,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
         currentDate: now(),
       }));
     } catch (error) {
-      throw describeJoseError(error, token, algorithms);
+      throw describeJoseError(error, token, algorithms, options.mode);
     }
     return principalFromClaims(payload);
   }
@@ -167,7 +167,7 @@ function unauthenticated(reason: string, cause?: unknown): GovernanceError {
 
 // Private: one clear, secret-free sentence per jose failure. Values quoted come from the
 // token the client sent, never from the key set or the configuration.
-function describeJoseError(error: unknown, token: string, algorithms: readonly string[]): GovernanceError {
+function describeJoseError(error: unknown, token: string, algorithms: readonly string[], mode: IdentityVerifier['mode']): GovernanceError {
   const code = (error as { code?: unknown })?.code;
   switch (code) {
     case 'ERR_JWT_EXPIRED':
@@ -187,6 +187,14 @@ function describeJoseError(error: unknown, token: string, algorithms: readonly s
     case 'ERR_JOSE_NOT_SUPPORTED':
       return unauthenticated(`algorithm ${JSON.stringify(headerAlg(token))} is not accepted (accepted: ${algorithms.join(', ')})`, error);
     case 'ERR_JWKS_NO_MATCHING_KEY':
+      // The usual cause in development is a token minted by a hub with another data
+      // directory (each holds its own key pair): say so rather than name the header fields.
+      return unauthenticated(
+        mode === 'development'
+          ? 'the token was signed by another key (one of another data directory, or of an identity provider), not by this hub\'s development key: mint one with "cityhub token <persona>" using this hub\'s data directory'
+          : 'the token was signed by another key (another identity provider, or a key this one no longer publishes): no key of the identity provider matches its "kid"/"alg"',
+        error,
+      );
     case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
       return unauthenticated('no key of the identity provider matches the token ("kid"/"alg")', error);
     case 'ERR_JWS_INVALID':

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { breakingChangeFindings } from '../../gateway/connectors-admin/breaking-change-findings.ts';
 import type { ScenarioDocument } from '../../gateway/operations.ts';
 
-const scenario = (id: string, document: string): ScenarioDocument => ({ id, file: `${id}.graphql`, document, operations: [] });
+const scenario = (id: string, document: string): ScenarioDocument => ({ id, file: `${id}.graphql`, document, operations: [], example: { variables: {} } });
 
 const before = buildSchema(`
   directive @sampled on FIELD

@@ -229,6 +229,21 @@ describe('persisted development keys', () => {
     expect(await verifier.verify(token)).toEqual(PERSONAS.trafficPoliceOfficer);
   });
 
+  it('says a token minted with another data directory was signed by another key', async () => {
+    const otherDir = await mkdtemp(join(tmpdir(), 'cityhub-keys-other-'));
+    try {
+      const token = await mintToken({ principal: PERSONAS.caseWorker, keys: await loadDevKeyPair({ dataDir: otherDir }), issuer, audience });
+      const verifier = createIdentityVerifier({ mode: 'development', dataDir, issuer, audience });
+      const error = await rejection(verifier.verify(token));
+      expect(error.extensions.http).toEqual({ status: 401 });
+      expect(error.message).toBe(
+        'invalid token: the token was signed by another key (one of another data directory, or of an identity provider), not by this hub\'s development key: mint one with "cityhub token <persona>" using this hub\'s data directory',
+      );
+    } finally {
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an empty dataDir with a TypeError naming it', async () => {
     await expect(loadDevKeyPair({ dataDir: '' })).rejects.toThrow(/dataDir must be a non-empty directory path, received ""/);
   });
@@ -281,7 +296,7 @@ describe('production identity (JWKS)', () => {
   it('refuses a token whose key id the key set does not hold', async () => {
     const verifier = createIdentityVerifier({ mode: 'production', jwksUrl, issuer, audience });
     const error = await rejection(verifier.verify(await idpToken(claimsOf(), { kid: 'unknown-key' })));
-    expect(error.message).toMatch(/no key of the identity provider matches/);
+    expect(error.message).toBe('invalid token: the token was signed by another key (another identity provider, or a key this one no longer publishes): no key of the identity provider matches its "kid"/"alg"');
   });
 
   it('refuses a development token in production', async () => {
