@@ -62,10 +62,13 @@ export class CheckpointIssuer {
   readonly #policy: CheckpointPolicy;
   readonly #clock: () => Date;
   #known: { size: number; at: number } | undefined;
+  // Private: with no checkpoint in the store yet, the first is due `everyMs` after this.
+  readonly #startedAt: number;
 
   constructor(policy: CheckpointPolicy, clock: () => Date) {
     this.#policy = policy;
     this.#clock = clock;
+    this.#startedAt = clock().getTime();
   }
 
   /** Issues a checkpoint of `frontier` when due (or whenever the tree grew, with `force`). */
@@ -73,7 +76,7 @@ export class CheckpointIssuer {
     const now = this.#clock().getTime();
     if (!force && this.#known !== undefined && !this.#due(this.#known, frontier.size, now)) return;
     const latest = await latestCheckpointRow(connection);
-    const known = latest === undefined ? { size: 0, at: Number.NEGATIVE_INFINITY } : { size: Number(latest.tree_size), at: Date.parse(latest.issued_at) };
+    const known = latest === undefined ? { size: 0, at: this.#startedAt } : { size: Number(latest.tree_size), at: Date.parse(latest.issued_at) };
     this.#known = known;
     if (frontier.size <= known.size || (!force && !this.#due(known, frontier.size, now))) return;
     const issuedAt = new Date(now).toISOString();

@@ -69,9 +69,10 @@ export function createNoteSigner(name: string, privateKey: KeyObject): NoteSigne
 
 /** Parses a verifier key (`name+keyid+base64key`); throws a `TypeError` saying what is wrong. */
 export function parseNoteVerifier(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new TypeError(`a verifier key is <name>+<key id>+<base64 key>, received ${JSON.stringify(text.trim().slice(0, 80))}`);
-  const [name, keyId, encoded] = parts as [string, string, string];
+  // The base64 key may itself hold "+", so only the first two separate.
+  const match = /^([^+\s]+)\+([0-9a-fA-F]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
+  if (!match) throw new TypeError(`a verifier key is <name>+<key id, 8 hex digits>+<base64 key>, received ${JSON.stringify(text.trim().slice(0, 80))}`);
+  const [, name, keyId, encoded] = match as unknown as [string, string, string, string];
   validName(name);
   const key = Buffer.from(encoded, 'base64');
   if (key.length !== 33 || key[0] !== ED25519) throw new TypeError(`verifier key ${name}: only Ed25519 keys (type 0x01, 32 bytes) are supported`);
