@@ -1,6 +1,6 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Migrator, sql } from 'kysely';
+import { Migrator } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlDatabase } from '../../../connectors/kinds/sql/database.ts';
 import { readEntriesAfter } from '../../../governance/audit/audit-store.ts';
@@ -10,7 +10,7 @@ import { auditLeafHash, verifyConsistencyProof, verifyInclusionProof } from '../
 import { AUDIT_MIGRATION_LOCK_TABLE, AUDIT_MIGRATION_TABLE, createAuditMigrations, migrateAuditLog } from '../../../governance/audit/migrate-audit-log.ts';
 import { createNoteSigner, parseCheckpointBody, parseNoteVerifier, parseSignedNote } from '../../../governance/audit/signed-note.ts';
 import { DIALECTS, type TestDatabase } from '../../support/servers.ts';
-import { countRows, entryInput, source, tamper } from './fixtures.ts';
+import { countRows, entryInput, holdChainLock, source, tamper } from './fixtures.ts';
 
 const ORIGIN = 'cityhub.test/audit';
 const hubSigner = createNoteSigner(ORIGIN, generateKeyPairSync('ed25519').privateKey);
@@ -243,17 +243,8 @@ for (const dialect of DIALECTS) {
       it('gives every queued append its own deadline while the chain lock is held elsewhere', async () => {
         const other = openSqlDatabase(database.url, { maxConnections: 2 });
         const log = createAuditLog({ db: database.db, dialect: 'postgres', commitTimeoutMs: 300, batchMaxSize: 1 });
-        let release!: () => void;
-        const held = new Promise<void>((resolve) => (release = resolve));
-        let locked!: () => void;
-        const isLocked = new Promise<void>((resolve) => (locked = resolve));
-        const holder = other.db.transaction().execute(async (trx) => {
-          await sql`SELECT pg_advisory_xact_lock(${0x63697479}, ${0x61756469})`.execute(trx);
-          locked();
-          await held;
-        });
+        const release = await holdChainLock(other.db);
         try {
-          await isLocked;
           const started = performance.now();
           // The first is in flight behind the lock; the other nine queue behind it.
           const settled = await Promise.allSettled(
@@ -271,8 +262,7 @@ for (const dialect of DIALECTS) {
             expect(reason.after).toBeLessThan(1500);
           }
         } finally {
-          release();
-          await holder;
+          await release();
           await log.close();
           await other.db.destroy();
         }

@@ -94,3 +94,24 @@ export async function countRows(db: Kysely<any>, table: string): Promise<number>
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * Holds the PostgreSQL chain lock on `db` in a long transaction, as another replica stuck
+ * mid-batch would; resolves once it is held, with the function that releases it.
+ */
+export async function holdChainLock(db: Kysely<any>): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${0x63697479}, ${0x61756469})`.execute(trx);
+    locked();
+    await held;
+  });
+  await Promise.race([isLocked, holder]);
+  return async () => {
+    release();
+    await holder;
+  };
+}
