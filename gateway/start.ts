@@ -6,6 +6,7 @@ import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOp
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
+import { loadAuditSigner } from './audit/audit-signing-key.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
@@ -38,7 +39,9 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let stores: HubStores;
   try {
-    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL });
+    // The audit log signs checkpoints of its Merkle tree with the hub's key (see loadAuditSigner).
+    const auditKey = loadAuditSigner({ dataDir: config.dataDir })!;
+    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL, auditOptions: { checkpoints: auditKey.checkpoints } });
   } catch (error) {
     await city.close();
     throw error;

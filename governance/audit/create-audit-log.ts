@@ -27,6 +27,7 @@ import {
 } from './audit-checkpoints.ts';
 import { consistencyProof, inclusionProofs, verifyAuditTree, type AuditConsistencyProof, type AuditInclusionProof } from './audit-evidence.ts';
 import { createAuditTreeReader, readFrontier } from './audit-tree-store.ts';
+import { toEvidenceLines } from './evidence-export.ts';
 import { noteSignedBy, parseNoteVerifier, parseSignedNote, type NoteSigner, type NoteVerifier } from './signed-note.ts';
 import { toCsv, toJsonLines, type AuditExportOptions } from './export-audit-log.ts';
 import { validDialect, type AuditDialect } from './migrate-audit-log.ts';
@@ -142,6 +143,12 @@ export interface AuditLog {
    * with it. Rejects with an `Error` saying what failed, storing nothing.
    */
   cosign(options: AuditCosignOptions): Promise<AuditSignedCheckpoint>;
+  /**
+   * The log as an evidence export (JSON Lines, see governance/audit/README.md): a header,
+   * every checkpoint with its consistency proof from the one before, then every entry with
+   * its inclusion proof in the latest checkpoint; verify it with `verifyEvidenceExport`.
+   */
+  exportEvidence(): AsyncIterable<string>;
 }
 
 /** The default of {@link AuditLogOptions.batchMaxSize}. */
@@ -336,6 +343,25 @@ class AuditLogImpl implements AuditLog {
     if (note.signatures.some((signature) => signature.name === options.signer.name)) throw new Error(`checkpoint ${checkpoint.treeSize} is already signed by ${options.signer.name}`);
     await insertCosignature(this.#db, checkpoint.treeSize, options.signer.name, options.signer.sign(note.text), this.#clock());
     return (await readCheckpoint(this.#db, checkpoint.treeSize))!;
+  }
+
+  async *exportEvidence(): AsyncGenerator<string> {
+    const checkpoints = await readCheckpoints(this.#db);
+    const reader = createAuditTreeReader(this.#db);
+    const db = this.#db;
+    yield* toEvidenceLines({
+      checkpoints,
+      consistencyProof: (from, to) => consistencyProof(db, from, to),
+      inclusionProofs: (seqs, treeSize) => inclusionProofs(reader, db, seqs, treeSize),
+      async *pages() {
+        for (let after = 0; ; ) {
+          const page = await readEntriesAfter(db, after, READ_PAGE);
+          if (page.length > 0) yield page;
+          if (page.length < READ_PAGE) return;
+          after = page[page.length - 1]!.seq;
+        }
+      },
+    });
   }
 
   // Private: a checkpoint of the whole tree, under the chain lock, when it grew since the last.
