@@ -7,6 +7,7 @@ import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
+import { loadAuditSigner } from './audit/audit-signing-key.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
@@ -42,7 +43,14 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
   let stores: HubStores;
   try {
     // CITYHUB_MIGRATE_ON_START=false: `cityhub migrate` ran as the owner, the hub role only checks.
-    stores = await openHubStores({ dataDir: config.dataDir, databaseUrl: process.env.CITYHUB_DATABASE_URL, migrate: process.env.CITYHUB_MIGRATE_ON_START !== 'false' });
+    // The audit log signs checkpoints of its Merkle tree with the hub's key (see loadAuditSigner).
+    const auditKey = loadAuditSigner({ dataDir: config.dataDir })!;
+    stores = await openHubStores({
+      dataDir: config.dataDir,
+      databaseUrl: process.env.CITYHUB_DATABASE_URL,
+      migrate: process.env.CITYHUB_MIGRATE_ON_START !== 'false',
+      auditOptions: { checkpoints: auditKey.checkpoints },
+    });
   } catch (error) {
     await city.close();
     throw error;

@@ -1,10 +1,12 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AuditCheckpoint, AuditLog, AuditVerifyReport } from '../../governance/index.ts';
 import { resolveHubConfig } from '../config.ts';
+import { readPrivateKeyFile, readVerifierKeyFile, type AuditSigner } from './audit-signing-key.ts';
 
 /** Options of {@link createAuditCommand}. */
 export interface AuditCommandOptions {
@@ -15,14 +17,21 @@ export interface AuditCommandOptions {
 /**
  * The `cityhub audit` command group:
  *
- * - `audit verify [--anchor <seq:hash>]`: walks the chain in the hub's store and prints `ok`
- *   or the first broken link and why; exit code 1 when broken;
- * - `audit export --format jsonl|csv [--out file]`: writes the chain with its hashes;
- * - `audit verify-export <file.jsonl> [--anchor <seq:hash>]`: verifies an exported file
- *   without the database; exit code 1 when broken.
+ * - `audit verify [--anchor <seq:hash>] [--public-key file]`: walks the chain in the hub's
+ *   store, checks every signed checkpoint and the Merkle tree against the entries, and prints
+ *   `ok` or the first broken link and why; exit code 1 when broken;
+ * - `audit export --format jsonl|csv|evidence [--out file]`: writes the chain with its hashes
+ *   (`evidence`: with the checkpoints and proofs, after a checkpoint of the whole log);
+ * - `audit verify-export <file> [--anchor <seq:hash>] [--public-key file]`: verifies an
+ *   exported file without the database (an evidence export needs the hub's public key);
+ * - `audit cosign --key <pem> --name <name>`: co-signs the latest checkpoint (the Audit
+ *   Bureau's key) after checking it and the tree; `audit keygen`: makes such a key;
+ * - `audit prove --seq <n>` and `audit consistency --from <n> --to <m>`: proofs as JSON.
  *
- * The store is `<CITYHUB_DATA_DIR>/cityhub.sqlite`, or PostgreSQL when `CITYHUB_DATABASE_URL`
- * is set; it is migrated first.
+ * Every command but `verify-export` and `keygen` takes `--data-dir` (else `CITYHUB_DATA_DIR`):
+ * the store is `<data dir>/cityhub.sqlite`, or PostgreSQL when `CITYHUB_DATABASE_URL` is set.
+ * A data directory without a store is refused (nothing is created); an existing store is
+ * migrated first. The hub's key is the one `cityhub start` uses (see `loadAuditSigner`).
  *
  * ```ts
  * program.addCommand(createAuditCommand());
@@ -33,64 +42,182 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
   const audit = new Command('audit').description("the hub's tamper-evident audit log: verify the chain, export it, verify an export");
   const anchorOption = new Option('--anchor <seq:hash>', 'a checkpoint recorded earlier (a previous report\'s last) that the chain must still hold').argParser(parseAnchor);
 
+  const dataDirOption = () => new Option('-d, --data-dir <dir>', 'directory of the hub store (env CITYHUB_DATA_DIR, default ./data)');
+  const publicKeyOption = () => new Option('--public-key <file>', "the hub's verifier key (audit-signing-key.vkey) @default the data directory's or CITYHUB_AUDIT_SIGNING_KEY's");
+
   audit
     .command('verify')
-    .description("walk the hash chain of the hub's audit store and report the first broken link")
+    .description("walk the hash chain of the hub's audit store, check its signed checkpoints and Merkle tree, and report the first break")
     .addOption(anchorOption)
-    .action(async (flags: { anchor?: AuditCheckpoint }) => {
-      const report = await withAuditLog(env, (log) => log.verify(flags.anchor ? { anchor: flags.anchor } : {}));
+    .addOption(dataDirOption())
+    .addOption(publicKeyOption())
+    .action(async (flags: StoreFlags & { anchor?: AuditCheckpoint; publicKey?: string }) => {
+      const report = await withAuditLog(env, flags, async (log, signer) => {
+        const hub = flags.publicKey !== undefined ? readVerifierKeyFile(flags.publicKey) : signer?.verifier;
+        const latest = await log.latestCheckpoint();
+        if (latest !== null && hub === undefined) throw new Error('the log has signed checkpoints but no public key was found to check them: pass --public-key');
+        return log.verify({ ...(flags.anchor ? { anchor: flags.anchor } : {}), ...(hub ? { verifiers: [hub] } : {}) });
+      });
       printReport(report, 'audit log');
+    });
+
+  audit
+    .command('cosign')
+    .description("co-sign the hub's latest checkpoint with a second key (the Audit Bureau's), after checking its signature and the tree")
+    .requiredOption('--key <file>', "the co-signer's Ed25519 private key (PEM, from `cityhub audit keygen`)")
+    .requiredOption('--name <name>', "the co-signer's key name, e.g. audit-bureau.example.gov")
+    .option('--tree-size <n>', 'the checkpoint to co-sign (default: the latest)', parseCount)
+    .addOption(dataDirOption())
+    .addOption(publicKeyOption())
+    .action(async (flags: StoreFlags & { key: string; name: string; treeSize?: number; publicKey?: string }) => {
+      const { createNoteSigner } = await import('../../governance/index.ts');
+      const cosigner = createNoteSigner(flags.name, readPrivateKeyFile(flags.key));
+      const checkpoint = await withAuditLog(env, flags, (log, signer) => {
+        const hub = flags.publicKey !== undefined ? readVerifierKeyFile(flags.publicKey) : signer?.verifier;
+        if (hub === undefined) throw new Error("no public key of the hub was found to check the checkpoint with: pass --public-key");
+        return log.cosign({ signer: cosigner, hub, ...(flags.treeSize !== undefined ? { treeSize: flags.treeSize } : {}) });
+      });
+      process.stdout.write(checkpoint.note);
+    });
+
+  audit
+    .command('keygen')
+    .description('make an Ed25519 key for co-signing checkpoints: the private key (PEM) to --out, its verifier key to <out>.vkey')
+    .requiredOption('--out <file>', 'where to write the private key (refused if it exists)')
+    .requiredOption('--name <name>', 'the key name its signatures carry')
+    .action(async (flags: { out: string; name: string }) => {
+      const { generateKeyPairSync } = await import('node:crypto');
+      const { writeFileSync } = await import('node:fs');
+      const { createNoteSigner } = await import('../../governance/index.ts');
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const signer = createNoteSigner(flags.name, privateKey);
+      writeFileSync(flags.out, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600, flag: 'wx' });
+      writeFileSync(`${flags.out}.vkey`, `${signer.verifierKey}\n`, { flag: 'wx' });
+      console.log(signer.verifierKey);
+    });
+
+  audit
+    .command('prove')
+    .description("print an entry's inclusion proof against a checkpoint, as JSON")
+    .requiredOption('--seq <n>', 'the entry', parseCount)
+    .option('--tree-size <n>', 'the checkpoint (default: the latest)', parseCount)
+    .addOption(dataDirOption())
+    .action(async (flags: StoreFlags & { seq: number; treeSize?: number }) => {
+      const result = await withAuditLog(env, flags, async (log) => {
+        const checkpoint = await log.latestCheckpoint(flags.treeSize);
+        if (checkpoint === null) throw new Error(flags.treeSize === undefined ? 'the log has no checkpoint yet' : `the log has no checkpoint of tree size ${flags.treeSize}`);
+        if (flags.seq > checkpoint.treeSize) throw new Error(`entry ${flags.seq} is not in the checkpoint of tree size ${checkpoint.treeSize}`);
+        const [proof] = await log.inclusionProofs([flags.seq], checkpoint.treeSize);
+        return { checkpoint, proof };
+      });
+      console.log(JSON.stringify(result, null, 2));
+    });
+
+  audit
+    .command('consistency')
+    .description('print the consistency proof between two checkpoints, as JSON')
+    .requiredOption('--from <n>', 'the older tree size', parseCount)
+    .requiredOption('--to <n>', 'the newer tree size', parseCount)
+    .addOption(dataDirOption())
+    .action(async (flags: StoreFlags & { from: number; to: number }) => {
+      const result = await withAuditLog(env, flags, async (log) => {
+        for (const size of [flags.from, flags.to]) if ((await log.latestCheckpoint(size)) === null) throw new Error(`the log has no checkpoint of tree size ${size}`);
+        return log.consistencyProof(flags.from, flags.to);
+      });
+      console.log(JSON.stringify(result, null, 2));
     });
 
   audit
     .command('export')
     .description('write the audit chain, hashes included, as JSON Lines or CSV')
-    .addOption(new Option('-f, --format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).makeOptionMandatory())
+    .addOption(new Option('-f, --format <format>', 'jsonl, csv, or evidence (JSON Lines with checkpoints and proofs)').choices(['jsonl', 'csv', 'evidence']).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of standard output')
-    .action(async (flags: { format: 'jsonl' | 'csv'; out?: string }) => {
-      await withAuditLog(env, async (log) => {
-        const chunks = flags.format === 'csv' ? log.exportCsv() : log.exportJsonLines();
+    .addOption(dataDirOption())
+    .action(async (flags: StoreFlags & { format: 'jsonl' | 'csv' | 'evidence'; out?: string }) => {
+      await withAuditLog(env, flags, async (log, signer) => {
+        if (flags.format === 'evidence') {
+          if (signer === undefined) throw new Error('an evidence export needs the hub\'s signing key to checkpoint the whole log first; none was found');
+          await log.checkpoint();
+        }
+        const chunks = flags.format === 'csv' ? log.exportCsv() : flags.format === 'evidence' ? log.exportEvidence() : log.exportJsonLines();
         const out = flags.out === undefined ? process.stdout : createWriteStream(flags.out, { flags: 'wx' });
         if (flags.out !== undefined) await once(out, 'open');
         for await (const chunk of chunks) {
           if (!out.write(chunk)) await once(out, 'drain');
         }
         if (flags.out !== undefined) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      });
+      }, flags.format === 'evidence');
     });
 
   audit
     .command('verify-export')
-    .description('verify a JSON Lines export of the audit log without the database')
-    .argument('<file>', 'the .jsonl file written by `cityhub audit export --format jsonl`')
+    .description('verify an export of the audit log without the database (an evidence export with the hub\'s public key only)')
+    .argument('<file>', 'the file written by `cityhub audit export --format jsonl` or `--format evidence`')
     .addOption(anchorOption)
-    .action(async (file: string, flags: { anchor?: AuditCheckpoint }) => {
+    .option('--public-key <file...>', "the hub's verifier key (audit-signing-key.vkey), then any co-signers' keys to report")
+    .action(async (file: string, flags: { anchor?: AuditCheckpoint; publicKey?: string[] }) => {
       try {
         await access(file);
       } catch {
         throw new Error(`audit verify-export: cannot read ${JSON.stringify(file)}`);
       }
-      const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-      const { verifyAuditExport } = await import('../../governance/index.ts');
-      const report = await verifyAuditExport(lines, flags.anchor ? { anchor: flags.anchor } : {});
+      const lines = () => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const { AUDIT_EVIDENCE_FORMAT, verifyAuditExport, verifyEvidenceExport } = await import('../../governance/index.ts');
+      let first = '';
+      for await (const line of lines()) {
+        first = line;
+        break;
+      }
+      if (first.includes(`"${AUDIT_EVIDENCE_FORMAT}"`)) {
+        if (flags.publicKey === undefined) throw new Error(`audit verify-export: ${file} is an evidence export; pass the hub's --public-key to check its checkpoints`);
+        printReport(await verifyEvidenceExport(lines(), flags.publicKey.map(readVerifierKeyFile)), file);
+        return;
+      }
+      const report = await verifyAuditExport(lines(), flags.anchor ? { anchor: flags.anchor } : {});
       printReport(report, file);
     });
 
   return audit;
 }
 
-// Private: opens the hub's store, migrates the audit tables, runs `action`, closes everything.
-async function withAuditLog<T>(env: Readonly<Record<string, string | undefined>>, action: (log: AuditLog) => Promise<T>): Promise<T> {
-  const config = resolveHubConfig(env);
+interface StoreFlags {
+  readonly dataDir?: string;
+}
+
+// Private: opens the hub's existing store (refusing a data directory without one, and
+// creating nothing), migrates the audit tables, runs `action` with the log and the hub's
+// signer (when its key exists), closes everything.
+async function withAuditLog<T>(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: StoreFlags,
+  action: (log: AuditLog, signer: AuditSigner | undefined) => Promise<T>,
+  /** Let the log issue checkpoints (only the evidence export does: nothing else writes). */
+  checkpoints = false,
+): Promise<T> {
+  const config = resolveHubConfig({ ...env, ...(flags.dataDir !== undefined ? { CITYHUB_DATA_DIR: flags.dataDir } : {}) });
   // Loaded here: the store and the audit log load kysely and its dialects, which the other
   // commands and `--help` never need.
-  const [{ openHubDatabase }, { createAuditLog, migrateAuditLog }] = await Promise.all([import('../store-database.ts'), import('../../governance/index.ts')]);
-  const database = openHubDatabase({ dataDir: config.dataDir, databaseUrl: env.CITYHUB_DATABASE_URL });
+  const [{ HUB_DATABASE_FILE, openHubDatabase }, { createAuditLog, migrateAuditLog }, { loadAuditSigner }] = await Promise.all([
+    import('../store-database.ts'),
+    import('../../governance/index.ts'),
+    import('./audit-signing-key.ts'),
+  ]);
+  const databaseUrl = env.CITYHUB_DATABASE_URL?.trim() || undefined;
+  if (databaseUrl === undefined && !existsSync(join(config.dataDir, HUB_DATABASE_FILE))) {
+    throw new Error(`no hub store in ${config.dataDir} (${HUB_DATABASE_FILE} does not exist): pass the hub's --data-dir, or set CITYHUB_DATABASE_URL`);
+  }
+  const database = openHubDatabase({ dataDir: config.dataDir, databaseUrl });
   try {
+    if (database.dialect === 'postgres') {
+      const { sql } = await import('kysely');
+      const { rows } = await sql<{ found: string | null }>`SELECT to_regclass('cityhub_audit_entries')::text AS found`.execute(database.db);
+      if (rows[0]?.found == null) throw new Error('no audit log in the database of CITYHUB_DATABASE_URL (table cityhub_audit_entries does not exist): is it the hub\'s store?');
+    }
     await migrateAuditLog({ db: database.db, dialect: database.dialect });
-    const log = createAuditLog({ db: database.db, dialect: database.dialect });
+    const signer = loadAuditSigner({ dataDir: config.dataDir, env, create: false });
+    const log = createAuditLog({ db: database.db, dialect: database.dialect, ...(signer && checkpoints ? { checkpoints: signer.checkpoints } : {}) });
     try {
-      return await action(log);
+      return await action(log, signer);
     } finally {
       await log.close();
     }
@@ -104,11 +231,20 @@ function printReport(report: AuditVerifyReport, what: string): void {
   if (report.ok) {
     const last = report.last ? `, last seq ${report.last.seq} hash ${report.last.hash}` : '';
     console.log(`ok: ${what} intact, ${report.entriesChecked} entries${last}`);
+    const checkpoint = report.checkpoint;
+    if (checkpoint) {
+      console.log(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, issued ${checkpoint.issuedAt}, signed by ${checkpoint.signedBy.join(', ')} (${checkpoint.checkpointsChecked} checkpoints checked)`);
+    }
     return;
   }
   console.log(`broken: ${what} first breaks at seq ${report.firstBrokenSeq} (${report.reason}): ${report.message}`);
   console.log(`${report.entriesChecked} entries intact before the break`);
   process.exitCode = 1;
+}
+
+function parseCount(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value)) throw new InvalidArgumentError('must be a positive integer');
+  return Number(value);
 }
 
 function parseAnchor(value: string): AuditCheckpoint {

@@ -11,6 +11,21 @@ import {
 import { AUDIT_GENESIS_HASH, hashAuditEntry } from './hash-audit-entry.ts';
 import type { AuditDialect } from './migrate-audit-log.ts';
 import type { NormalizedAuditEntry } from './normalize-audit-entry.ts';
+import { extendFrontier, insertTreeNodes, readFrontier } from './audit-tree-store.ts';
+import type { MerkleFrontier } from './merkle-tree.ts';
+
+/**
+ * The writer's Merkle tree state across batches. @internal
+ *
+ * `cached` is the frontier after the last batch this writer committed, with the head it
+ * belongs to; it is used only when the chain's head is still that entry (no other writer
+ * extended the chain since), else the frontier is read from the store.
+ */
+export interface AuditTreeWriterState {
+  cached?: { readonly seq: number; readonly hash: string; readonly frontier: MerkleFrontier };
+  /** Called inside the transaction, under the chain lock, with the extended tree; may insert a checkpoint. */
+  readonly onExtended?: (connection: Kysely<any>, frontier: MerkleFrontier) => Promise<void>;
+}
 
 // Private: the two 32-bit keys of the PostgreSQL advisory lock that serialises chain extension
 // ('city', 'audi' in ASCII). Every writer of every replica takes it inside its transaction.
@@ -28,43 +43,63 @@ export async function writeAuditBatch(
   db: Kysely<any>,
   dialect: AuditDialect,
   items: readonly NormalizedAuditEntry[],
+  tree: AuditTreeWriterState = {},
 ): Promise<AuditEntry[]> {
+  const [entries, frontier] = await withChainLock(db, dialect, async (connection) => {
+    const last = await connection.selectFrom(ENTRIES_TABLE).select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    let seq = last === undefined ? 0 : Number(last.seq);
+    let prevHash: string = last === undefined ? AUDIT_GENESIS_HASH : last.hash;
+    const cached = tree.cached;
+    const frontier = cached !== undefined && cached.seq === seq && cached.hash === prevHash ? cached.frontier.clone() : await readFrontier(connection, seq);
+    const entries = items.map((item) => {
+      const unhashed = { ...item, seq: ++seq, prevHash };
+      const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
+      prevHash = entry.hash;
+      return entry;
+    });
+    const nodeRows = extendFrontier(
+      frontier,
+      entries.map((entry) => entry.hash),
+    );
+    const entryRows = entries.map(toEntryRow);
+    const sourceRows = entries.flatMap((entry) => entry.sources.map((source, ordinal) => toSourceRow(entry.seq, ordinal, source)));
+    const keyRows = entries.flatMap((entry) =>
+      entry.sources.flatMap((source, sourceOrdinal) =>
+        source.personalKeys.map((key, ordinal) => ({ seq: entry.seq, source_ordinal: sourceOrdinal, ordinal, personal_key: key })),
+      ),
+    );
+    for (const [table, rows] of [
+      [ENTRIES_TABLE, entryRows],
+      [SOURCES_TABLE, sourceRows],
+      [PERSONAL_KEYS_TABLE, keyRows],
+    ] as const) {
+      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+        await connection.insertInto(table).values(rows.slice(start, start + INSERT_CHUNK)).execute();
+      }
+    }
+    // The tree's nodes go in with the entries, under the same lock, so replicas extend one tree.
+    await insertTreeNodes(connection, nodeRows);
+    await tree.onExtended?.(connection, frontier);
+    return [entries, frontier] as const;
+  });
+  const head = entries[entries.length - 1];
+  if (head !== undefined) tree.cached = { seq: head.seq, hash: head.hash, frontier };
+  return entries;
+}
+
+/**
+ * Runs `task` in a transaction that holds the chain lock (PostgreSQL: a transaction-scoped
+ * advisory lock; SQLite: `BEGIN IMMEDIATE`, the database write lock), committing when it
+ * resolves and rolling back when it throws. @internal
+ */
+export async function withChainLock<T>(db: Kysely<any>, dialect: AuditDialect, task: (connection: Kysely<any>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
     await sql.raw(dialect === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(connection);
     try {
       if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK[0]}, ${CHAIN_LOCK[1]})`.execute(connection);
-      const last = await connection
-        .selectFrom(ENTRIES_TABLE)
-        .select(['seq', 'hash'])
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      let seq = last === undefined ? 0 : Number(last.seq);
-      let prevHash: string = last === undefined ? AUDIT_GENESIS_HASH : last.hash;
-      const entries = items.map((item) => {
-        const unhashed = { ...item, seq: ++seq, prevHash };
-        const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
-        prevHash = entry.hash;
-        return entry;
-      });
-      const entryRows = entries.map(toEntryRow);
-      const sourceRows = entries.flatMap((entry) => entry.sources.map((source, ordinal) => toSourceRow(entry.seq, ordinal, source)));
-      const keyRows = entries.flatMap((entry) =>
-        entry.sources.flatMap((source, sourceOrdinal) =>
-          source.personalKeys.map((key, ordinal) => ({ seq: entry.seq, source_ordinal: sourceOrdinal, ordinal, personal_key: key })),
-        ),
-      );
-      for (const [table, rows] of [
-        [ENTRIES_TABLE, entryRows],
-        [SOURCES_TABLE, sourceRows],
-        [PERSONAL_KEYS_TABLE, keyRows],
-      ] as const) {
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          await connection.insertInto(table).values(rows.slice(start, start + INSERT_CHUNK)).execute();
-        }
-      }
+      const result = await task(connection);
       await sql.raw('COMMIT').execute(connection);
-      return entries;
+      return result;
     } catch (error) {
       // The rollback may fail too (a dead connection); the original error is the one that matters.
       await sql

@@ -15,8 +15,48 @@ export const ENTRIES_TABLE = 'cityhub_audit_entries';
 export const SOURCES_TABLE = 'cityhub_audit_sources';
 /** @internal */
 export const PERSONAL_KEYS_TABLE = 'cityhub_audit_personal_keys';
+/**
+ * `cityhub_audit_tree_nodes`: the Merkle tree's perfect subtrees of 2^level leaves
+ * (level ≥ {@link TREE_STORED_LEVEL}) by `(level, idx)`, the subtree over leaves
+ * `[idx·2^level, (idx+1)·2^level)`; smaller subtrees are recomputed from the entries' hashes.
+ * @internal
+ */
+export const TREE_NODES_TABLE = 'cityhub_audit_tree_nodes';
+/** `cityhub_audit_checkpoints`: one signed checkpoint (a C2SP signed note) per tree size. @internal */
+export const CHECKPOINTS_TABLE = 'cityhub_audit_checkpoints';
+/** `cityhub_audit_cosignatures`: further signature lines on a checkpoint, one per key name. @internal */
+export const COSIGNATURES_TABLE = 'cityhub_audit_cosignatures';
 /** @internal */
-export const AUDIT_TABLES = [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE] as const;
+export const AUDIT_TABLES = [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE, TREE_NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE] as const;
+
+/**
+ * The smallest subtree level the tree table stores (subtrees of 16 leaves): a batch adds one
+ * node row per 8 entries, and a proof recomputes at most 16 leaf hashes per low subtree. @internal
+ */
+export const TREE_STORED_LEVEL = 4;
+
+/** A row of `cityhub_audit_tree_nodes`; `hash` is hex. @internal */
+export interface TreeNodeRow {
+  level: number;
+  idx: number | string;
+  hash: string;
+}
+
+/** A row of `cityhub_audit_checkpoints`; `note` is the signed note exactly as signed. @internal */
+export interface CheckpointRow {
+  tree_size: number | string;
+  root_hash: string;
+  issued_at: string;
+  note: string;
+}
+
+/** A row of `cityhub_audit_cosignatures`; `signature` is the whole signature line. @internal */
+export interface CosignatureRow {
+  tree_size: number | string;
+  key_name: string;
+  signature: string;
+  signed_at: string;
+}
 
 /** A row of `cityhub_audit_entries`. @internal */
 export interface EntryRow {

@@ -15,7 +15,20 @@ import {
   type UnusualPersonalRead,
   type UnusualPersonalReadsOptions,
 } from './audit-reports.ts';
-import { readChainHead, readEntriesAfter, writeAuditBatch } from './audit-store.ts';
+import { readChainHead, readEntriesAfter, withChainLock, writeAuditBatch, type AuditTreeWriterState } from './audit-store.ts';
+import {
+  checkpointPolicy,
+  CheckpointIssuer,
+  insertCosignature,
+  readCheckpoint,
+  readCheckpoints,
+  type AuditCheckpointOptions,
+  type AuditSignedCheckpoint,
+} from './audit-checkpoints.ts';
+import { consistencyProof, inclusionProofs, verifyAuditTree, type AuditConsistencyProof, type AuditInclusionProof } from './audit-evidence.ts';
+import { createAuditTreeReader, readFrontier } from './audit-tree-store.ts';
+import { toEvidenceLines } from './evidence-export.ts';
+import { noteSignedBy, parseNoteVerifier, parseSignedNote, type NoteSigner, type NoteVerifier } from './signed-note.ts';
 import { toCsv, toJsonLines, type AuditExportOptions } from './export-audit-log.ts';
 import { validDialect, type AuditDialect } from './migrate-audit-log.ts';
 import { normalizeAuditEntry, type NormalizedAuditEntry } from './normalize-audit-entry.ts';
@@ -43,6 +56,12 @@ export interface AuditLogOptions {
   readonly commitTimeoutMs?: number;
   /** Where `occurredAt` comes from when an input has none. @default () => new Date() */
   readonly clock?: () => Date;
+  /**
+   * Signed checkpoints of the log's Merkle tree (the tree itself is always kept). Without a
+   * signer none are issued, and `verify` checks the tree against the entries only.
+   * @default no checkpoints
+   */
+  readonly checkpoints?: AuditCheckpointOptions;
 }
 
 /** Options of {@link AuditLog.verify}. */
@@ -52,6 +71,22 @@ export interface AuditLogVerifyOptions {
    * chain must still hold it. @default the last entry this log instance committed, if any
    */
   readonly anchor?: AuditCheckpoint;
+  /**
+   * The keys checkpoints are checked with, the hub's first; a checkpoint without a valid
+   * signature of the first is reported `forged`, and the report names every key that signed
+   * the latest. @default the verifier key of `checkpoints.signer`, if any
+   */
+  readonly verifiers?: readonly NoteVerifier[];
+}
+
+/** Options of {@link AuditLog.cosign}. */
+export interface AuditCosignOptions {
+  /** The co-signer's key (the Audit Bureau's). */
+  readonly signer: NoteSigner;
+  /** The hub's verifier key: the checkpoint must carry its valid signature. */
+  readonly hub: NoteVerifier;
+  /** The checkpoint to co-sign. @default the latest */
+  readonly treeSize?: number;
 }
 
 /**
@@ -88,6 +123,32 @@ export interface AuditLog {
   exportJsonLines(options?: AuditExportOptions): AsyncIterable<string>;
   /** The chain as RFC 4180 CSV with a header (see `AUDIT_CSV_COLUMNS`), hashes included. */
   exportCsv(options?: AuditExportOptions): AsyncIterable<string>;
+  /**
+   * Issues a signed checkpoint of the whole tree now, when it grew since the last one, and
+   * returns the latest checkpoint (`null` when the log has none). Throws a `TypeError` when
+   * the log has no signer.
+   */
+  checkpoint(): Promise<AuditSignedCheckpoint | null>;
+  /** The signed checkpoints with tree sizes in `[from, to]`, oldest first, co-signatures included. */
+  checkpoints(range?: { from?: number; to?: number }): Promise<AuditSignedCheckpoint[]>;
+  /** The checkpoint of `treeSize` (the latest when omitted), or `null`. */
+  latestCheckpoint(treeSize?: number): Promise<AuditSignedCheckpoint | null>;
+  /** Inclusion proofs of entries `seqs` in the tree of `treeSize` entries (a checkpoint's size), in the order given. */
+  inclusionProofs(seqs: readonly number[], treeSize: number): Promise<AuditInclusionProof[]>;
+  /** The consistency proof from the tree of `fromSize` entries to the tree of `toSize`. */
+  consistencyProof(fromSize: number, toSize: number): Promise<AuditConsistencyProof>;
+  /**
+   * Co-signs a checkpoint: checks the hub's signature on it and the chain and tree of the
+   * entries it covers against the store, then stores the co-signature and returns the note
+   * with it. Rejects with an `Error` saying what failed, storing nothing.
+   */
+  cosign(options: AuditCosignOptions): Promise<AuditSignedCheckpoint>;
+  /**
+   * The log as an evidence export (JSON Lines, see governance/audit/README.md): a header,
+   * every checkpoint with its consistency proof from the one before, then every entry with
+   * its inclusion proof in the latest checkpoint; verify it with `verifyEvidenceExport`.
+   */
+  exportEvidence(): AsyncIterable<string>;
 }
 
 /** The default of {@link AuditLogOptions.batchMaxSize}. */
@@ -103,6 +164,8 @@ interface Pending {
   readonly item: NormalizedAuditEntry;
   readonly resolve: (entry: AuditEntry) => void;
   readonly reject: (error: unknown) => void;
+  /** The append's own deadline, from the moment it was queued. */
+  readonly deadline: NodeJS.Timeout;
 }
 
 /**
@@ -131,7 +194,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const commitTimeoutMs = positiveInteger(options.commitTimeoutMs ?? DEFAULT_AUDIT_COMMIT_TIMEOUT_MS, 'commitTimeoutMs');
   const clock = options.clock ?? (() => new Date());
   if (typeof clock !== 'function') throw new TypeError(`clock must be a function returning a Date, received ${String(clock)}`);
-  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock);
+  const issuer = options.checkpoints === undefined ? undefined : { policy: checkpointPolicy(options.checkpoints) };
+  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy);
 }
 
 class AuditLogImpl implements AuditLog {
@@ -147,14 +211,37 @@ class AuditLogImpl implements AuditLog {
   #closed = false;
   #lastCommitted: AuditCheckpoint | undefined;
   #sqliteFile: Promise<string> | undefined;
+  readonly #tree: AuditTreeWriterState;
+  readonly #issuer: CheckpointIssuer | undefined;
+  readonly #signer: NoteSigner | undefined;
+  #checkpointTimer: NodeJS.Timeout | undefined;
 
-  constructor(db: Kysely<any>, dialect: AuditDialect, batchMaxSize: number, batchMaxDelayMs: number, commitTimeoutMs: number, clock: () => Date) {
+  constructor(
+    db: Kysely<any>,
+    dialect: AuditDialect,
+    batchMaxSize: number,
+    batchMaxDelayMs: number,
+    commitTimeoutMs: number,
+    clock: () => Date,
+    checkpoints: ReturnType<typeof checkpointPolicy> | undefined,
+  ) {
     this.#db = db;
     this.#dialect = dialect;
     this.#batchMaxSize = batchMaxSize;
     this.#batchMaxDelayMs = batchMaxDelayMs;
     this.#commitTimeoutMs = commitTimeoutMs;
     this.#clock = clock;
+    const issuer = checkpoints === undefined ? undefined : new CheckpointIssuer(checkpoints, clock);
+    this.#issuer = issuer;
+    this.#signer = checkpoints?.signer;
+    this.#tree = issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
+    if (checkpoints !== undefined) {
+      // A quiet log is checkpointed too; a failed attempt is retried at the next tick or batch.
+      this.#checkpointTimer = setInterval(() => {
+        this.#checkpointNow().catch(() => undefined);
+      }, checkpoints.everyMs);
+      this.#checkpointTimer.unref();
+    }
   }
 
   append(input: AuditEntryInput): Promise<AuditEntry> {
@@ -166,7 +253,26 @@ class AuditLogImpl implements AuditLog {
       return Promise.reject(error);
     }
     return new Promise<AuditEntry>((resolve, reject) => {
-      this.#queue.push({ item, resolve, reject });
+      // Every append has its own deadline: one stuck in the queue behind a batch that does
+      // not commit (a locked table) fails on time instead of waiting for that batch.
+      const pending: Pending = {
+        item,
+        resolve: (entry) => {
+          clearTimeout(pending.deadline);
+          resolve(entry);
+        },
+        reject: (error) => {
+          clearTimeout(pending.deadline);
+          reject(error);
+        },
+        deadline: setTimeout(() => {
+          const queued = this.#queue.indexOf(pending);
+          // A queued entry that missed its deadline is never written.
+          if (queued >= 0) this.#queue.splice(queued, 1);
+          reject(unavailable(`the audit entry was not committed within ${this.#commitTimeoutMs} ms`));
+        }, this.#commitTimeoutMs),
+      };
+      this.#queue.push(pending);
       this.#schedule();
     });
   }
@@ -181,10 +287,93 @@ class AuditLogImpl implements AuditLog {
   async close(): Promise<void> {
     this.#closed = true;
     await this.flush();
+    if (this.#checkpointTimer !== undefined) {
+      clearInterval(this.#checkpointTimer);
+      this.#checkpointTimer = undefined;
+      // The entries since the last checkpoint get one before the log closes.
+      await this.#checkpointNow();
+    }
   }
 
   async verify(options: AuditLogVerifyOptions = {}): Promise<AuditVerifyReport> {
-    return verifyAuditChain(this.#entries(0), { anchor: options.anchor ?? this.#lastCommitted });
+    const chain = await verifyAuditChain(this.#entries(0), { anchor: options.anchor ?? this.#lastCommitted });
+    if (!chain.ok) return chain;
+    const verifiers = options.verifiers ?? (this.#signer ? [parseNoteVerifier(this.#signer.verifierKey)] : []);
+    const tree = await verifyAuditTree(this.#db, verifiers, chain.entriesChecked);
+    const checkpoint = tree.checkpoint === null ? {} : { checkpoint: tree.checkpoint };
+    if (tree.break === undefined) return { ...chain, ...checkpoint };
+    return { ok: false, entriesChecked: chain.entriesChecked, last: chain.last, ...tree.break, ...checkpoint };
+  }
+
+  async checkpoint(): Promise<AuditSignedCheckpoint | null> {
+    if (this.#issuer === undefined) throw new TypeError('this audit log has no checkpoint signer (options.checkpoints)');
+    await this.flush();
+    await this.#checkpointNow();
+    return (await readCheckpoint(this.#db)) ?? null;
+  }
+
+  checkpoints(range: { from?: number; to?: number } = {}): Promise<AuditSignedCheckpoint[]> {
+    return readCheckpoints(this.#db, range);
+  }
+
+  async latestCheckpoint(treeSize?: number): Promise<AuditSignedCheckpoint | null> {
+    return (await readCheckpoint(this.#db, treeSize)) ?? null;
+  }
+
+  async inclusionProofs(seqs: readonly number[], treeSize: number): Promise<AuditInclusionProof[]> {
+    return inclusionProofs(createAuditTreeReader(this.#db), this.#db, seqs, treeSize);
+  }
+
+  consistencyProof(fromSize: number, toSize: number): Promise<AuditConsistencyProof> {
+    return consistencyProof(this.#db, fromSize, toSize);
+  }
+
+  async cosign(options: AuditCosignOptions): Promise<AuditSignedCheckpoint> {
+    const checkpoint = await readCheckpoint(this.#db, options.treeSize);
+    if (checkpoint === undefined) throw new Error(options.treeSize === undefined ? 'the audit log has no checkpoint to co-sign' : `the audit log has no checkpoint of tree size ${options.treeSize}`);
+    const note = parseSignedNote(checkpoint.note);
+    if (!noteSignedBy(note, options.hub)) throw new Error(`checkpoint ${checkpoint.treeSize} carries no valid signature of the hub's key ${options.hub.name}: not co-signed`);
+    const report = await this.verify({ verifiers: [options.hub] });
+    if (!report.ok && (report.firstBrokenSeq ?? 0) <= checkpoint.treeSize) {
+      throw new Error(`the log does not verify up to checkpoint ${checkpoint.treeSize} (seq ${report.firstBrokenSeq}, ${report.reason}: ${report.message}): not co-signed`);
+    }
+    // The tree the entries give at that size must be the one the checkpoint signs.
+    const frontier = await readFrontier(this.#db, checkpoint.treeSize);
+    if (frontier.root().toString('hex') !== checkpoint.rootHash) throw new Error(`the first ${checkpoint.treeSize} entries do not give the checkpoint's root hash: not co-signed`);
+    if (note.signatures.some((signature) => signature.name === options.signer.name)) throw new Error(`checkpoint ${checkpoint.treeSize} is already signed by ${options.signer.name}`);
+    await insertCosignature(this.#db, checkpoint.treeSize, options.signer.name, options.signer.sign(note.text), this.#clock());
+    return (await readCheckpoint(this.#db, checkpoint.treeSize))!;
+  }
+
+  async *exportEvidence(): AsyncGenerator<string> {
+    const checkpoints = await readCheckpoints(this.#db);
+    const reader = createAuditTreeReader(this.#db);
+    const db = this.#db;
+    yield* toEvidenceLines({
+      checkpoints,
+      consistencyProof: (from, to) => consistencyProof(db, from, to),
+      inclusionProofs: (seqs, treeSize) => inclusionProofs(reader, db, seqs, treeSize),
+      async *pages() {
+        for (let after = 0; ; ) {
+          const page = await readEntriesAfter(db, after, READ_PAGE);
+          if (page.length > 0) yield page;
+          if (page.length < READ_PAGE) return;
+          after = page[page.length - 1]!.seq;
+        }
+      },
+    });
+  }
+
+  // Private: a checkpoint of the whole tree, under the chain lock, when it grew since the last.
+  async #checkpointNow(): Promise<void> {
+    const issuer = this.#issuer;
+    if (issuer === undefined) return;
+    const task = () =>
+      withChainLock(this.#db, this.#dialect, async (connection) => {
+        const head = await readChainHead(connection);
+        await issuer.issueIfDue(connection, await readFrontier(connection, head?.seq ?? 0), true);
+      });
+    await (this.#dialect === 'sqlite' ? withSqliteFileLock(this.#db, this.#sqliteFilePath(), task) : task());
   }
 
   async head(): Promise<AuditCheckpoint | null> {
@@ -255,24 +444,18 @@ class AuditLogImpl implements AuditLog {
   }
 
   async #writeBatch(batch: Pending[]): Promise<void> {
-    const timer = setTimeout(() => {
-      const error = unavailable(`the audit entry was not committed within ${this.#commitTimeoutMs} ms`);
-      for (const pending of batch) pending.reject(error);
-    }, this.#commitTimeoutMs);
     try {
       const items = batch.map((pending) => pending.item);
       const entries =
         this.#dialect === 'sqlite'
-          ? await withSqliteFileLock(this.#db, this.#sqliteFilePath(), () => writeAuditBatch(this.#db, 'sqlite', items))
-          : await writeAuditBatch(this.#db, 'postgres', items);
+          ? await withSqliteFileLock(this.#db, this.#sqliteFilePath(), () => writeAuditBatch(this.#db, 'sqlite', items, this.#tree))
+          : await writeAuditBatch(this.#db, 'postgres', items, this.#tree);
       const last = entries[entries.length - 1]!;
       if (this.#lastCommitted === undefined || last.seq > this.#lastCommitted.seq) this.#lastCommitted = { seq: last.seq, hash: last.hash };
       batch.forEach((pending, index) => pending.resolve(entries[index]!));
     } catch (error) {
       const failure = unavailable('the audit entry could not be committed', error);
       for (const pending of batch) pending.reject(failure);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import { ENTRIES_TABLE, PERSONAL_KEYS_TABLE, SOURCES_TABLE } from './audit-tables.ts';
+import { CHECKPOINTS_TABLE, COSIGNATURES_TABLE, ENTRIES_TABLE, PERSONAL_KEYS_TABLE, SOURCES_TABLE, TREE_NODES_TABLE } from './audit-tables.ts';
+import { backfillAuditTree } from './audit-tree-store.ts';
 
 /** The SQL engines the audit log runs on. */
 export type AuditDialect = 'sqlite' | 'postgres';
@@ -77,46 +78,70 @@ export function createAuditMigrations(dialect: AuditDialect): Record<string, Mig
     },
     '0002_append_only_triggers': {
       async up(db) {
-        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) {
-          if (dialect === 'sqlite') {
-            for (const operation of ['UPDATE', 'DELETE']) {
-              await sql
-                .raw(
-                  `CREATE TRIGGER ${table}_no_${operation.toLowerCase()} BEFORE ${operation} ON ${table} ` +
-                    `BEGIN SELECT RAISE(ABORT, 'cityhub audit log is append-only: ${operation} on ${table} refused'); END`,
-                )
-                .execute(db);
-            }
-          }
-        }
-        if (dialect !== 'postgres') return;
-        await sql
-          .raw(
-            `CREATE OR REPLACE FUNCTION cityhub_audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        if (dialect === 'postgres') {
+          await sql
+            .raw(
+              `CREATE OR REPLACE FUNCTION cityhub_audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'cityhub audit log is append-only: % on % refused', TG_OP, TG_TABLE_NAME
     USING ERRCODE = 'insufficient_privilege';
 END
 $$`,
-          )
-          .execute(db);
-        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) {
-          await sql
-            .raw(
-              `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
-                `FOR EACH ROW EXECUTE FUNCTION cityhub_audit_refuse_change()`,
-            )
-            .execute(db);
-          await sql
-            .raw(
-              `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} ` +
-                `FOR EACH STATEMENT EXECUTE FUNCTION cityhub_audit_refuse_change()`,
             )
             .execute(db);
         }
+        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) await appendOnly(db, dialect, table);
+      },
+    },
+    '0003_merkle_tree_and_checkpoints': {
+      async up(db) {
+        await db.schema
+          .createTable(TREE_NODES_TABLE)
+          .addColumn('level', 'integer', (column) => column.notNull())
+          .addColumn('idx', 'bigint', (column) => column.notNull())
+          .addColumn('hash', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint(`${TREE_NODES_TABLE}_pkey`, ['level', 'idx'])
+          .execute();
+        await db.schema
+          .createTable(CHECKPOINTS_TABLE)
+          .addColumn('tree_size', 'bigint', (column) => column.primaryKey())
+          .addColumn('root_hash', 'text', (column) => column.notNull())
+          .addColumn('issued_at', 'text', (column) => column.notNull())
+          .addColumn('note', 'text', (column) => column.notNull())
+          .execute();
+        await db.schema
+          .createTable(COSIGNATURES_TABLE)
+          .addColumn('tree_size', 'bigint', (column) => column.notNull().references(`${CHECKPOINTS_TABLE}.tree_size`))
+          .addColumn('key_name', 'text', (column) => column.notNull())
+          .addColumn('signature', 'text', (column) => column.notNull())
+          .addColumn('signed_at', 'text', (column) => column.notNull())
+          .addPrimaryKeyConstraint(`${COSIGNATURES_TABLE}_pkey`, ['tree_size', 'key_name'])
+          .execute();
+        for (const table of [TREE_NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE]) await appendOnly(db, dialect, table);
+        // A log migrated with entries already in it gets their tree now.
+        await backfillAuditTree(db);
       },
     },
   };
+}
+
+// Private: the append-only triggers of one table (on PostgreSQL through 0002's function).
+async function appendOnly(db: Kysely<any>, dialect: AuditDialect, table: string): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const operation of ['UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${operation.toLowerCase()} BEFORE ${operation} ON ${table} ` +
+            `BEGIN SELECT RAISE(ABORT, 'cityhub audit log is append-only: ${operation} on ${table} refused'); END`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  await sql
+    .raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION cityhub_audit_refuse_change()`)
+    .execute(db);
+  await sql.raw(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION cityhub_audit_refuse_change()`).execute(db);
 }
 
 /** Options of {@link migrateAuditLog}. */

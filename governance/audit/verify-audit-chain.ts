@@ -1,4 +1,5 @@
 import type { AuditCheckpoint, AuditEntry } from './audit-entry.ts';
+import type { AuditCheckpointReport } from './audit-evidence.ts';
 import { AUDIT_GENESIS_HASH, hashAuditEntry } from './hash-audit-entry.ts';
 
 /**
@@ -9,9 +10,11 @@ import { AUDIT_GENESIS_HASH, hashAuditEntry } from './hash-audit-entry.ts';
  *   chain ends before a known anchor);
  * - `reordered`: an entry is out of place (its predecessor or successor appears later);
  * - `inserted`: an entry that is not part of the chain was added (or an entry appears twice);
- * - `malformed`: a stored row or exported line could not be read as an entry.
+ * - `malformed`: a stored row or exported line could not be read as an entry;
+ * - `forged`: a signed checkpoint does not carry a valid signature of the hub's key (or its
+ *   note was altered), or a proof in an export does not verify.
  */
-export type AuditBreakReason = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'malformed';
+export type AuditBreakReason = 'edited' | 'deleted' | 'reordered' | 'inserted' | 'malformed' | 'forged';
 
 /** The result of walking a chain. */
 export interface AuditVerifyReport {
@@ -26,6 +29,11 @@ export interface AuditVerifyReport {
   readonly reason?: AuditBreakReason;
   /** A sentence saying what was found, naming the seqs involved (absent when `ok`). */
   readonly message?: string;
+  /**
+   * The latest signed checkpoint checked against the entries (absent when there is none, or
+   * when only the chain was walked).
+   */
+  readonly checkpoint?: AuditCheckpointReport;
 }
 
 /** Options of {@link verifyAuditChain}. */

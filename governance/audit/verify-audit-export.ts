@@ -22,10 +22,11 @@ export function verifyAuditExport(
   lines: string | Iterable<string> | AsyncIterable<string>,
   options: VerifyAuditChainOptions = {},
 ): Promise<AuditVerifyReport> {
-  return verifyAuditChain(parseLines(typeof lines === 'string' ? lines.split('\n') : lines), options);
+  return verifyAuditChain(parseAuditLines(typeof lines === 'string' ? lines.split('\n') : lines), options);
 }
 
-async function* parseLines(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<AuditEntry> {
+/** Parses JSON Lines into entries, throwing `MalformedAuditEntryError` for a line that is not one. @internal */
+export async function* parseAuditLines(lines: Iterable<string> | AsyncIterable<string>): AsyncGenerator<AuditEntry> {
   let number = 0;
   let previousSeq: number | undefined;
   for await (const raw of lines) {

@@ -9,7 +9,7 @@ import { AUDIT_GENESIS_HASH, hashAuditEntry } from '../../../governance/audit/ha
 import { migrateAuditLog } from '../../../governance/audit/migrate-audit-log.ts';
 import { GovernanceError } from '../../../schema/index.ts';
 import { DIALECTS, type TestDatabase } from '../../support/servers.ts';
-import { countRows, deleteSeq, entryInput, shiftSeqs, source, swapSeqs, tamper } from './fixtures.ts';
+import { countRows, deleteSeq, entryInput, holdChainLock, shiftSeqs, source, swapSeqs, tamper } from './fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`audit log on ${dialect.name}`, () => {
@@ -258,19 +258,9 @@ for (const dialect of DIALECTS) {
           const other = await secondDatabase();
           const log = createAuditLog({ db: database.db, dialect: 'postgres', commitTimeoutMs: 200 });
           // Another replica holds the chain lock in a long transaction.
-          let release!: () => void;
-          const held = new Promise<void>((resolve) => (release = resolve));
-          let locked!: () => void;
-          const isLocked = new Promise<void>((resolve) => (locked = resolve));
-          const holder = other.db.transaction().execute(async (trx) => {
-            await sql`SELECT pg_advisory_xact_lock(${0x63697479}, ${0x61756469})`.execute(trx);
-            locked();
-            await held;
-          });
-          await isLocked;
+          const release = await holdChainLock(other.db);
           await expect(log.append(entryInput())).rejects.toMatchObject({ code: 'AUDIT_UNAVAILABLE', message: expect.stringMatching(/within 200 ms/) });
-          release();
-          await holder;
+          await release();
           await log.flush();
           expect(await log.verify()).toMatchObject({ ok: true });
         });

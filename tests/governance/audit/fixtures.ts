@@ -44,6 +44,8 @@ export function entryInput(overrides: Partial<AuditEntryInput> = {}): AuditEntry
 }
 
 const TABLES = ['cityhub_audit_entries', 'cityhub_audit_sources', 'cityhub_audit_personal_keys'];
+// The tables of the Merkle tree and its checkpoints, append-only too.
+const TREE_TABLES = ['cityhub_audit_tree_nodes', 'cityhub_audit_checkpoints', 'cityhub_audit_cosignatures'];
 
 /** Runs raw statements against the log with the append-only triggers out of the way (test code only). */
 export async function tamper(db: Kysely<any>, dialect: 'sqlite' | 'postgres', statements: readonly string[]): Promise<void> {
@@ -53,7 +55,7 @@ export async function tamper(db: Kysely<any>, dialect: 'sqlite' | 'postgres', st
       await sql.raw('SET session_replication_role = replica').execute(connection);
     } else {
       await sql.raw('PRAGMA foreign_keys = OFF').execute(connection);
-      for (const table of TABLES) {
+      for (const table of [...TABLES, ...TREE_TABLES]) {
         for (const operation of ['update', 'delete']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_${operation}`).execute(connection);
       }
     }
@@ -91,4 +93,25 @@ export function swapSeqs(a: number, b: number): string[] {
 export async function countRows(db: Kysely<any>, table: string): Promise<number> {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Holds the PostgreSQL chain lock on `db` in a long transaction, as another replica stuck
+ * mid-batch would; resolves once it is held, with the function that releases it.
+ */
+export async function holdChainLock(db: Kysely<any>): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${0x63697479}, ${0x61756469})`.execute(trx);
+    locked();
+    await held;
+  });
+  await Promise.race([isLocked, holder]);
+  return async () => {
+    release();
+    await holder;
+  };
 }
