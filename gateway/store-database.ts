@@ -9,6 +9,7 @@ import {
   type AuditLog,
   type AuditLogOptions,
 } from '../governance/index.ts';
+import { createConnectorRegistryStore, migrateConnectorRegistry, type ConnectorRegistryStore } from './connectors-admin/registry-store.ts';
 
 /** Where the hub keeps its own stores (audit log, agreements), as {@link openHubDatabase} reads it. */
 export interface HubDatabaseConfig {
@@ -62,6 +63,8 @@ export interface HubStores {
   /** The database both stores use; {@link HubStores.close} destroys it. */
   readonly database: SqlDatabase;
   readonly agreements: AgreementStore;
+  /** Every version of every connector's manifest, with its check report and state. */
+  readonly registry: ConnectorRegistryStore;
   /** The audit log, unless `audit: false`. */
   readonly audit?: AuditLog;
   /** Flushes and closes the audit log, then closes the database. Safe to call twice. */
@@ -71,7 +74,7 @@ export interface HubStores {
 /**
  * Opens the hub's store once ({@link openHubDatabase}: `<dataDir>/cityhub.sqlite`, or
  * PostgreSQL with `databaseUrl`) and runs the migrations of every store on it (agreements,
- * then the audit log), so that both share one file or one connection pool. The database is
+ * the connector registry, then the audit log), so that both share one file or one connection pool. The database is
  * destroyed again when a migration fails.
  *
  * ```ts
@@ -87,6 +90,7 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
   let audit: AuditLog | undefined;
   try {
     await migrateAgreements(database.db);
+    await migrateConnectorRegistry(database.db);
     if (options.audit ?? true) {
       await migrateAuditLog({ db: database.db, dialect: database.dialect });
       audit = createAuditLog({ ...options.auditOptions, db: database.db, dialect: database.dialect });
@@ -96,10 +100,12 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
     throw error;
   }
   const agreements = createAgreementStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
+  const registry = createConnectorRegistryStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
   let closing: Promise<void> | undefined;
   return {
     database,
     agreements,
+    registry,
     ...(audit ? { audit } : {}),
     close() {
       closing ??= (async () => {
