@@ -10,9 +10,11 @@ import {
   migrateAgreements,
   migrateAuditLog,
 } from '../governance/index.ts';
+import { CONNECTOR_VERSIONS_TABLE, REGISTRY_MIGRATIONS, REGISTRY_MIGRATION_TABLES, migrateConnectorRegistry } from './connectors-admin/registry-store.ts';
 
 /**
- * Runs the migrations of every store the hub keeps (agreements, then the audit log) on its
+ * Runs the migrations of every store the hub keeps (agreements, the connector registry, then
+ * the audit log) on its
  * database, as the role that owns the tables: what `cityhub migrate` does, so that the hub
  * itself can connect as a role that holds only {@link grantHubRole}'s grants.
  *
@@ -23,6 +25,7 @@ import {
  */
 export async function migrateHubStores(database: SqlDatabase): Promise<void> {
   await migrateAgreements(database.db);
+  await migrateConnectorRegistry(database.db);
   await migrateAuditLog({ db: database.db, dialect: database.dialect });
 }
 
@@ -34,6 +37,7 @@ export async function migrateHubStores(database: SqlDatabase): Promise<void> {
 export async function checkHubStoresMigrated(database: SqlDatabase): Promise<void> {
   const expected: Array<[table: string, names: readonly string[]]> = [
     [AGREEMENT_MIGRATION_TABLES.migrationTableName, Object.keys(AGREEMENT_MIGRATIONS)],
+    [REGISTRY_MIGRATION_TABLES.migrationTableName, Object.keys(REGISTRY_MIGRATIONS)],
     [AUDIT_MIGRATION_TABLE, Object.keys(createAuditMigrations(database.dialect))],
   ];
   const missing: string[] = [];
@@ -70,8 +74,10 @@ export interface GrantHubRoleOptions {
  * - the audit tables: `SELECT`, `INSERT` (append and read; see `grantAuditWriterRole`);
  * - `cityhub_agreements`: `SELECT`, `INSERT`, `UPDATE` (request, approve, reject, revoke;
  *   never `DELETE`);
- * - the two migration tables (`cityhub_agreement_migrations`, `cityhub_audit_migration`):
- *   `SELECT`, so the hub can check at start that the migrations ran.
+ * - `cityhub_connector_versions`: `SELECT`, `INSERT`, `UPDATE` (register a version, change
+ *   its state; never `DELETE`: every version stays on record);
+ * - the three migration tables (`cityhub_agreement_migrations`, `cityhub_registry_migrations`,
+ *   `cityhub_audit_migration`): `SELECT`, so the hub can check at start that the migrations ran.
  *
  * The audit chain's lock is an advisory lock, which needs no grant. Everything else is
  * revoked from the role on those tables first.
@@ -86,7 +92,9 @@ export async function grantHubRole(options: GrantHubRoleOptions): Promise<void> 
   const name = sql.id(options.role);
   await sql`REVOKE ALL ON ${sql.table(AGREEMENTS_TABLE)} FROM ${name}`.execute(options.db);
   await sql`GRANT SELECT, INSERT, UPDATE ON ${sql.table(AGREEMENTS_TABLE)} TO ${name}`.execute(options.db);
-  for (const table of [AGREEMENT_MIGRATION_TABLES.migrationTableName, AUDIT_MIGRATION_TABLE]) {
+  await sql`REVOKE ALL ON ${sql.table(CONNECTOR_VERSIONS_TABLE)} FROM ${name}`.execute(options.db);
+  await sql`GRANT SELECT, INSERT, UPDATE ON ${sql.table(CONNECTOR_VERSIONS_TABLE)} TO ${name}`.execute(options.db);
+  for (const table of [AGREEMENT_MIGRATION_TABLES.migrationTableName, REGISTRY_MIGRATION_TABLES.migrationTableName, AUDIT_MIGRATION_TABLE]) {
     await sql`REVOKE ALL ON ${sql.table(table)} FROM ${name}`.execute(options.db);
     await sql`GRANT SELECT ON ${sql.table(table)} TO ${name}`.execute(options.db);
   }

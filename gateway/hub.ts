@@ -9,11 +9,14 @@ import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
+import { useLiveSchema } from './use-live-schema.ts';
+import { extendEachSchema } from './extend-each-schema.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import type { AuditLog } from '../governance/index.ts';
+import type { GraphQLSchema } from 'graphql';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
 /** Options of {@link createCityHub}. */
@@ -62,6 +65,13 @@ export interface CityHubOptions {
    * @default false
    */
   readonly governance?: false | HubGovernanceOptions;
+  /**
+   * Adds root fields to the served schema, once per city schema (after every swap), such as
+   * the connector registry's admin API (`addRegistryApi`). @default none
+   */
+  readonly extendSchema?: (schema: GraphQLSchema) => GraphQLSchema;
+  /** After a hot swap, how long requests on the replaced schema may run before its connectors close anyway, in milliseconds. @default 30000 */
+  readonly drainTimeoutMs?: number;
 }
 
 /** A running city hub. */
@@ -103,6 +113,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     logger,
     probeIntervalMs: options.probeIntervalMs,
     remote: options.remote,
+    ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
   });
   await registry.probeAll();
   await registry.waitUntilReady({ timeoutMs: options.startupTimeoutMs ?? 10_000 });
@@ -112,11 +123,11 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
 
   const shutdown = new AbortController();
   const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
-  // The schema is chosen per operation by a plugin rather than yoga's `schema` factory,
-  // which only works for HTTP requests: WebSocket operations are enveloped without one.
   // With the audit on, the auditors' API is served on the same endpoint.
-  const servedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
-  const useCitySchema: Plugin = { onEnveloped: ({ setSchema }) => setSchema(servedSchema()) };
+  const auditedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
+  const servedSchema = options.extendSchema ? extendEachSchema(auditedSchema, options.extendSchema) : auditedSchema;
+  // Each operation runs on the schema generation it started with (hot swaps drain; see useLiveSchema).
+  const useCitySchema = useLiveSchema({ registry, schema: servedSchema });
   const yoga = createYoga<Record<string, unknown>>({
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,

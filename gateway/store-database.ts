@@ -11,6 +11,7 @@ import {
   type AuditLogOptions,
 } from '../governance/index.ts';
 import { checkHubStoresMigrated } from './hub-store-migrations.ts';
+import { createConnectorRegistryStore, migrateConnectorRegistry, type ConnectorRegistryStore } from './connectors-admin/registry-store.ts';
 
 // The store's URL lives in its own module, which loads no database driver (the CLI's
 // light commands read it); it is re-exported here for the hub's callers.
@@ -51,6 +52,8 @@ export interface HubStores {
   /** The database both stores use; {@link HubStores.close} destroys it. */
   readonly database: SqlDatabase;
   readonly agreements: AgreementStore;
+  /** Every version of every connector's manifest, with its check report and state. */
+  readonly registry: ConnectorRegistryStore;
   /** The audit log, unless `audit: false`. */
   readonly audit?: AuditLog;
   /** Flushes and closes the audit log, then closes the database. Safe to call twice. */
@@ -60,7 +63,7 @@ export interface HubStores {
 /**
  * Opens the hub's store once ({@link openHubDatabase}: `<dataDir>/cityhub.sqlite`, or
  * PostgreSQL with `databaseUrl`) and runs the migrations of every store on it (agreements,
- * then the audit log), so that both share one file or one connection pool. The database is
+ * the connector registry, then the audit log), so that both share one file or one connection pool. The database is
  * destroyed again when a migration fails.
  *
  * ```ts
@@ -77,7 +80,10 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
   let audit: AuditLog | undefined;
   try {
     if (options.migrate === false) await checkHubStoresMigrated(database);
-    else await migrateAgreements(database.db);
+    else {
+      await migrateAgreements(database.db);
+      await migrateConnectorRegistry(database.db);
+    }
     if (options.audit ?? true) {
       if (options.migrate !== false) await migrateAuditLog({ db: database.db, dialect: database.dialect });
       audit = createAuditLog({ ...options.auditOptions, db: database.db, dialect: database.dialect });
@@ -87,10 +93,12 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
     throw error;
   }
   const agreements = createAgreementStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
+  const registry = createConnectorRegistryStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
   let closing: Promise<void> | undefined;
   return {
     database,
     agreements,
+    registry,
     ...(audit ? { audit } : {}),
     close() {
       closing ??= (async () => {

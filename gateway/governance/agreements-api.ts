@@ -8,10 +8,10 @@ import {
   GraphQLString,
   GraphQLID,
   type GraphQLFieldConfigMap,
-  type GraphQLNamedType,
 } from 'graphql';
 import { AGREEMENT_STATUSES, isCityLevel, isGovernmentPrincipal, type Agreement, type Principal, type AgreementStatus, type AgreementStore } from '../../governance/index.ts';
 import { requireRequestGovernance } from './request-governance.ts';
+import { addRootFields } from '../add-root-fields.ts';
 
 /**
  * Adds the data-sharing agreement API and `me` to the city schema:
@@ -39,7 +39,6 @@ import { requireRequestGovernance } from './request-governance.ts';
  * ```
  */
 export function addAgreementsApi(schema: GraphQLSchema, store: AgreementStore): GraphQLSchema {
-  const config = schema.toConfig();
   const taken = ['Me', 'Agreement', 'AgreementStatus', 'AgreementRequestInput'].filter((name) => schema.getType(name));
   if (taken.length > 0) throw new TypeError(`the city schema already defines ${taken.join(', ')}; the agreement API cannot be added`);
   const status = new GraphQLEnumType({
@@ -180,22 +179,7 @@ export function addAgreementsApi(schema: GraphQLSchema, store: AgreementStore): 
     },
   };
 
-  const query = config.query;
-  if (!query) throw new TypeError('the city schema has no Query type');
-  const extendedQuery = new GraphQLObjectType({ ...query.toConfig(), fields: () => ({ ...query.toConfig().fields, ...queryFields }) });
-  const mutation = config.mutation;
-  const extendedMutation = new GraphQLObjectType({
-    ...(mutation ? mutation.toConfig() : { name: 'Mutation' }),
-    fields: () => ({ ...(mutation ? mutation.toConfig().fields : {}), ...mutationFields }),
-  });
-  const replaced = new Set([query.name, mutation?.name].filter(Boolean));
-  const types: GraphQLNamedType[] = config.types.filter((type) => !replaced.has(type.name));
-  return new GraphQLSchema({
-    ...config,
-    query: extendedQuery,
-    mutation: extendedMutation,
-    types: [...types, extendedQuery, extendedMutation, agreement, status, me, requestInput],
-  });
+  return addRootFields(schema, { query: queryFields, mutation: mutationFields, types: [agreement, status, me, requestInput] });
 }
 
 // Private: parties to an agreement read it; so do auditors and city-level principals.

@@ -8,7 +8,9 @@ export type PersonaName =
   | 'caseWorker'
   | 'trafficPoliceOfficer'
   | 'auditor'
-  | 'appDeveloper';
+  | 'appDeveloper'
+  | 'connectorAdmin'
+  | 'platformAdmin';
 
 /**
  * The sample city's personas: one principal per kind of user, for development tokens,
@@ -76,6 +78,24 @@ export const PERSONAS: Readonly<Record<PersonaName, Principal>> = Object.freeze(
     // No jurisdiction: a public principal that reads open data only.
     jurisdictions: [],
     purposes: ['open-data'],
+  }),
+  // Connector administrators register and activate connectors; they read no city data with
+  // that role, so they carry no jurisdiction (public principals for the data).
+  connectorAdmin: persona({
+    subject: 'persona-civil-affairs-connector-admin',
+    displayName: 'Civil-affairs connector administrator',
+    department: 'Civil Affairs Bureau',
+    roles: ['connector-admin'],
+    jurisdictions: [],
+    purposes: ['connector-administration'],
+  }),
+  platformAdmin: persona({
+    subject: 'persona-platform-admin',
+    displayName: 'Platform administrator',
+    department: 'Big Data Centre',
+    roles: ['platform-admin'],
+    jurisdictions: [],
+    purposes: ['connector-administration'],
   }),
 });
 

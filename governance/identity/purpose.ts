@@ -17,6 +17,7 @@ export const KNOWN_PURPOSES: readonly string[] = [
   'audit',
   'emergency-response',
   'open-data',
+  'connector-administration',
 ];
 
 const PURPOSE_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;

@@ -1,0 +1,220 @@
+import { defineConnector, ManifestError, type ConnectorDefinition } from '../../connectors/index.ts';
+import type { AuditLog, Principal } from '../../governance/index.ts';
+import { GatewayError, GovernanceError } from '../../schema/index.ts';
+import { appendRegistryEvent, type RegistryAction } from './audit-registry-event.ts';
+import type { ConnectorCheck } from './manifest-check.ts';
+import { isConnectorAdministrator, mayAdministerConnectors } from './registry-roles.ts';
+import { RegistryStoreError, type ActivationResult, type ConnectorRegistryStore, type ConnectorVersion } from './registry-store.ts';
+
+/** What changed in the set of active connectors, as {@link RegistryServiceOptions.onActiveChange} hears it. */
+export interface RegistryChange {
+  readonly action: 'activate' | 'rollback' | 'retire';
+  readonly connectorId: string;
+  /** The version now active; `null` after a retirement. */
+  readonly version: number | null;
+}
+
+/** Options of {@link createRegistryService}. */
+export interface RegistryServiceOptions {
+  readonly store: ConnectorRegistryStore;
+  /** Every registry event (and every refused attempt) is appended here. */
+  readonly audit: AuditLog;
+  /**
+   * The check every registration runs (`checkConnector` once available; `checkManifestOnly`
+   * validates the manifest alone). Its report is stored with the version; a report with an
+   * error keeps the version from being activated.
+   */
+  readonly check: ConnectorCheck;
+  /**
+   * Called once the set of active connectors has changed, before the action resolves: the
+   * hub recomposes and swaps its schema here, and replicas are notified. A rejection is
+   * reported to the caller (the store has changed already; the periodic sync catches up).
+   * @default nothing
+   */
+  readonly onActiveChange?: (change: RegistryChange) => Promise<void>;
+}
+
+/**
+ * Registering, activating, rolling back and retiring connectors, for the CLI and the admin
+ * API alike. A department's `connector-admin` acts on its own department's connectors only,
+ * a `platform-admin` on all; every event and every refused attempt is audited.
+ */
+export interface RegistryService {
+  /** Checks a candidate manifest (JSON data) and stores it as the connector's next version, `checked`. */
+  register(principal: Principal, candidate: unknown): Promise<ConnectorVersion>;
+  /** Activates a version (the latest when `version` is omitted); refused when its report holds an error. */
+  activate(principal: Principal, connectorId: string, version?: number): Promise<ActivationResult>;
+  /** Activates again the version that was active before the current one. */
+  rollback(principal: Principal, connectorId: string): Promise<ActivationResult>;
+  /** Stops serving the connector: its active version becomes `retired`. */
+  retire(principal: Principal, connectorId: string): Promise<ConnectorVersion>;
+  /** The latest version of every connector the principal administers. */
+  list(principal: Principal): Promise<ConnectorVersion[]>;
+  /** Every version of one connector, oldest first. */
+  show(principal: Principal, connectorId: string): Promise<ConnectorVersion[]>;
+}
+
+/**
+ * Creates the registry service over the registry store and the audit log.
+ *
+ * ```ts
+ * const service = createRegistryService({ store: stores.registry, audit: stores.audit!, check: checkManifestOnly });
+ * const v = await service.register(PERSONAS.connectorAdmin, await readManifestFile('grids.json'));
+ * await service.activate(PERSONAS.connectorAdmin, v.connectorId, v.version);
+ * ```
+ */
+export function createRegistryService(options: RegistryServiceOptions): RegistryService {
+  if (typeof options?.store?.register !== 'function') throw new TypeError(`store must be a ConnectorRegistryStore, received ${String(options?.store)}`);
+  if (typeof options.audit?.append !== 'function') throw new TypeError(`audit must be an AuditLog, received ${String(options.audit)}`);
+  if (typeof options.check !== 'function') throw new TypeError(`check must be a function (candidate, { active }) => Promise<CheckReport>, received ${String(options.check)}`);
+  const { store, audit, check } = options;
+
+  // Runs one action: authorization and refusals are audited as denied, failures as errors.
+  const audited = async <T>(
+    principal: Principal,
+    action: RegistryAction,
+    connectorId: string | null,
+    run: () => Promise<{ result: T; version?: number }>,
+  ): Promise<T> => {
+    const startedAt = performance.now();
+    let outcome: { result: T; version?: number };
+    try {
+      outcome = await run();
+    } catch (error) {
+      const code = error instanceof GatewayError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+      await appendRegistryEvent(audit, { principal, action, connectorId, outcome: code === 'FORBIDDEN' ? 'denied' : 'error', errorCode: code, startedAt });
+      throw error;
+    }
+    if (action !== 'list' && action !== 'show') {
+      await appendRegistryEvent(audit, { principal, action, connectorId, ...(outcome.version === undefined ? {} : { version: outcome.version }), outcome: 'ok', startedAt });
+    }
+    return outcome.result;
+  };
+
+  // The connector's department as registered (its latest version), or undefined when it is new.
+  const departmentOf = async (connectorId: string) => (await store.versions(connectorId)).at(-1)?.department;
+
+  const requireAdministrator = async (principal: Principal, connectorId: string) => {
+    const versions = await store.versions(connectorId);
+    const department = versions.at(-1)?.department;
+    if (department === undefined) {
+      if (!isConnectorAdministrator(principal)) throw forbidden(principal, `connector "${connectorId}"`);
+      throw badInput(`connector "${connectorId}" is not registered`, 'not-found');
+    }
+    if (!mayAdministerConnectors(principal, department)) throw forbidden(principal, `connector "${connectorId}" of ${department}`);
+    return versions;
+  };
+
+  const changed = async (change: RegistryChange) => {
+    await options.onActiveChange?.(change);
+  };
+
+  const activateVersion = async (connectorId: string, version: number) => {
+    const target = await store.get(connectorId, version);
+    if (target?.report.ok) {
+      // The SDK may have grown stricter since the version was checked: it must still validate.
+      try {
+        defineConnector(target.manifest);
+      } catch (error) {
+        if (error instanceof ManifestError) throw badInput(`connector "${connectorId}" version ${version} no longer validates: ${error.message}`, 'not-activatable');
+        throw error;
+      }
+    }
+    try {
+      return await store.activate(connectorId, version);
+    } catch (error) {
+      throw fromStoreError(error);
+    }
+  };
+
+  return {
+    register: (principal, candidate) => {
+      const id = typeof candidate === 'object' && candidate !== null ? (candidate as { id?: unknown }).id : undefined;
+      const department = typeof candidate === 'object' && candidate !== null ? (candidate as { department?: unknown }).department : undefined;
+      return audited(principal, 'register', typeof id === 'string' && id !== '' ? id : null, async () => {
+        if (typeof id !== 'string' || id === '' || typeof department !== 'string' || department === '') {
+          throw badInput(
+            `a manifest names its connector "id" and its "department" to be registered, received id ${JSON.stringify(id ?? null)} and department ${JSON.stringify(department ?? null)}`,
+            'incomplete-manifest',
+          );
+        }
+        if (!mayAdministerConnectors(principal, department)) throw forbidden(principal, `connector "${id}" of ${department}`);
+        const registered = await departmentOf(id);
+        if (registered !== undefined && registered !== department && !mayAdministerConnectors(principal, registered)) {
+          throw forbidden(principal, `connector "${id}", registered by ${registered}`);
+        }
+        const active = await activeDefinitions(store);
+        const report = await check(candidate, { active });
+        const version = await store.register({ connectorId: id, department, manifest: candidate, submittedBy: { subject: principal.subject, department: principal.department }, report });
+        return { result: version, version: version.version };
+      });
+    },
+    activate: (principal, connectorId, version) =>
+      audited(principal, 'activate', connectorId, async () => {
+        if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw badInput(`version must be a positive integer, received ${version}`, 'bad-version');
+        const versions = await requireAdministrator(principal, connectorId);
+        const result = await activateVersion(connectorId, version ?? versions.at(-1)!.version);
+        await changed({ action: 'activate', connectorId, version: result.activated.version });
+        return { result, version: result.activated.version };
+      }),
+    rollback: (principal, connectorId) =>
+      audited(principal, 'rollback', connectorId, async () => {
+        const versions = await requireAdministrator(principal, connectorId);
+        const current = versions.find((v) => v.state === 'active');
+        if (!current) throw badInput(`connector "${connectorId}" has no active version to roll back`, 'not-active');
+        const previous = versions
+          .filter((v) => v.version !== current.version && v.state === 'checked' && v.activatedAt !== null && v.report.ok)
+          .sort((a, b) => (a.activatedAt! < b.activatedAt! ? 1 : a.activatedAt! > b.activatedAt! ? -1 : b.version - a.version))[0];
+        if (!previous) throw badInput(`connector "${connectorId}" has no earlier active version to roll back to (version ${current.version} is the only one that was active)`, 'no-previous-version');
+        const result = await activateVersion(connectorId, previous.version);
+        await changed({ action: 'rollback', connectorId, version: result.activated.version });
+        return { result, version: result.activated.version };
+      }),
+    retire: (principal, connectorId) =>
+      audited(principal, 'retire', connectorId, async () => {
+        await requireAdministrator(principal, connectorId);
+        let retired: ConnectorVersion;
+        try {
+          retired = await store.retire(connectorId);
+        } catch (error) {
+          throw fromStoreError(error);
+        }
+        await changed({ action: 'retire', connectorId, version: null });
+        return { result: retired, version: retired.version };
+      }),
+    list: (principal) =>
+      audited(principal, 'list', null, async () => {
+        if (!isConnectorAdministrator(principal)) throw forbidden(principal, 'the connector registry');
+        const latest = await store.latest();
+        return { result: latest.filter((version) => mayAdministerConnectors(principal, version.department)) };
+      }),
+    show: (principal, connectorId) =>
+      audited(principal, 'show', connectorId, async () => ({ result: await requireAdministrator(principal, connectorId) })),
+  };
+}
+
+/**
+ * The definitions of the versions active in the store, validated again by `defineConnector`.
+ * Throws a `ManifestError` naming the connector when a stored active manifest no longer
+ * validates.
+ */
+export async function activeDefinitions(store: ConnectorRegistryStore): Promise<ConnectorDefinition[]> {
+  return (await store.active()).map((version) => defineConnector(version.manifest));
+}
+
+function forbidden(principal: Principal, what: string): GovernanceError {
+  return new GovernanceError(
+    `${principal.subject} (${principal.department || 'no department'}) may not administer ${what}: a connector-admin acts on its own department's connectors, a platform-admin on all`,
+    'FORBIDDEN',
+    { extensions: { reason: 'not-connector-admin' } },
+  );
+}
+
+function badInput(message: string, reason: string): GovernanceError {
+  return new GovernanceError(message, 'BAD_USER_INPUT', { extensions: { reason } });
+}
+
+function fromStoreError(error: unknown): unknown {
+  if (!(error instanceof RegistryStoreError)) return error;
+  return badInput(error.message, error.code === 'NOT_FOUND' ? 'not-found' : error.code === 'NOT_ACTIVATABLE' ? 'not-activatable' : 'conflict');
+}

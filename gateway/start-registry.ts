@@ -1,0 +1,164 @@
+import type { IdentityVerifier, IdentityVerifierOptions } from '../governance/index.ts';
+import type { HubConfig } from './config.ts';
+import { defaultConnectorCheck, type ConnectorCheck } from './connectors-admin/manifest-check.ts';
+import { addRegistryApi } from './connectors-admin/registry-api.ts';
+import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
+import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
+import { resolveGovernanceConfig } from './governance/governance-config.ts';
+import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
+
+/** Options of {@link createRegistryHub}. */
+export interface RegistryHubOptions {
+  /** The hub's data directory (its SQLite store by default, development keys). */
+  readonly dataDir: string;
+  /** `CITYHUB_DATABASE_URL`: PostgreSQL for the hub store, shared by replicas. @default the SQLite file under `dataDir` */
+  readonly databaseUrl?: string;
+  /** Where the manifests' endpoint and credential variables are read from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Identity verification (`resolveGovernanceConfig(env, dataDir).identity`). */
+  readonly identity: IdentityVerifier | IdentityVerifierOptions;
+  /** @default createLogger('info') */
+  readonly logger?: Logger;
+  /** Show masked errors' messages (never in production). @default false */
+  readonly development?: boolean;
+  /** The check every registration runs. @default defaultConnectorCheck */
+  readonly check?: ConnectorCheck;
+  /** The registry sync's periodic check, in milliseconds. @default 30000 on PostgreSQL, 1000 on SQLite */
+  readonly checkIntervalMs?: number;
+  /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
+  readonly probeIntervalMs?: number;
+  /** How long start-up waits for the active connectors' first probe, in milliseconds. @default 10000 */
+  readonly startupTimeoutMs?: number;
+}
+
+/** A hub serving the connectors active in the registry store, kept in step with it. */
+export interface RegistryHub {
+  readonly hub: CityHub;
+  readonly stores: HubStores;
+  /** Register, activate, roll back, retire (also served as the admin API on the hub's endpoint). */
+  readonly service: RegistryService;
+  readonly sync: RegistrySync;
+  /** Stops the sync and the hub, then flushes the audit log and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a hub over the connectors active in the registry store (no simulator: endpoints
+ * and credentials come from `env`), governed and audited, with the registry's admin API on
+ * the same endpoint. Activating a version here swaps the schema before the mutation answers
+ * and announces it to the other replicas (PostgreSQL NOTIFY); changes made elsewhere arrive
+ * through LISTEN, or the periodic check.
+ *
+ * ```ts
+ * const running = await createRegistryHub({ dataDir, identity: resolveGovernanceConfig(process.env, dataDir).identity });
+ * await running.hub.listen(4000);
+ * ```
+ */
+export async function createRegistryHub(options: RegistryHubOptions): Promise<RegistryHub> {
+  const logger = options.logger ?? createLogger('info');
+  const stores = await openHubStores({ dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  let hub: CityHub | undefined;
+  let sync: RegistrySync | undefined;
+  try {
+    const { definitions, keys } = await loadActiveDefinitions(stores.registry, logger);
+    const service = createRegistryService({
+      store: stores.registry,
+      audit: stores.audit!,
+      check: options.check ?? defaultConnectorCheck,
+      async onActiveChange(change) {
+        await sync?.refresh();
+        await announceRegistryChange(stores.database, change);
+      },
+    });
+    hub = await createCityHub({
+      definitions,
+      env: options.env ?? process.env,
+      dataDir: options.dataDir,
+      logger,
+      ...(options.development !== undefined ? { development: options.development } : {}),
+      ...(options.probeIntervalMs !== undefined ? { probeIntervalMs: options.probeIntervalMs } : {}),
+      ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
+      governance: { identity: options.identity, agreements: stores.agreements },
+      audit: stores.audit!,
+      extendSchema: (schema) => addRegistryApi(schema, service),
+    });
+    sync = await startRegistrySync({
+      store: stores.registry,
+      registry: hub.registry,
+      logger,
+      dialect: stores.database.dialect,
+      databaseUrl: hubDatabaseUrl({ dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) }),
+      served: keys,
+      ...(options.checkIntervalMs !== undefined ? { checkIntervalMs: options.checkIntervalMs } : {}),
+    });
+    const running = { hub, sync };
+    return {
+      hub,
+      stores,
+      service,
+      sync,
+      async close() {
+        try {
+          await running.sync.close();
+          await running.hub.close();
+        } finally {
+          await stores.close();
+        }
+      },
+    };
+  } catch (error) {
+    await sync?.close();
+    await hub?.close();
+    await stores.close();
+    throw error;
+  }
+}
+
+/** The plain `cityhub start`, running. */
+export interface RunningRegistryHub extends RegistryHub {
+  /** The base URL the hub listens on. */
+  readonly url: string;
+}
+
+/**
+ * The plain `cityhub start`: the hub over the connectors active in the registry store
+ * (`<dataDir>/cityhub.sqlite`, or PostgreSQL with `CITYHUB_DATABASE_URL`), with endpoints and
+ * credentials from the environment. With an empty registry it starts, says so, and says how
+ * to register a connector.
+ */
+export async function startRegistryHub(config: HubConfig): Promise<RunningRegistryHub> {
+  const logger = createLogger(config.logLevel);
+  const governance = resolveGovernanceConfig(process.env, config.dataDir);
+  const running = await createRegistryHub({
+    dataDir: config.dataDir,
+    ...(process.env.CITYHUB_DATABASE_URL ? { databaseUrl: process.env.CITYHUB_DATABASE_URL } : {}),
+    identity: governance.identity,
+    logger,
+    development: config.development,
+  });
+  let url: string;
+  try {
+    url = await running.hub.listen(config.port, config.host);
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  const count = running.hub.registry.connectors.length;
+  const store = running.stores.database.dialect === 'sqlite' ? 'the hub store under the data directory (cityhub.sqlite)' : 'PostgreSQL (CITYHUB_DATABASE_URL)';
+  if (count === 0) {
+    logger.info(
+      `CityHub is serving no connector yet: the registry in ${store} is empty. Register one (a JSON manifest) with ` +
+        '"cityhub connectors register <manifest.json> --as <persona>" and activate it with "cityhub connectors activate <id> --as <persona>", ' +
+        `or through the admin API (registerConnector, activateConnector) at ${url}${GRAPHQL_PATH}; it is served at once, without a restart. ` +
+        'The sample city runs with "cityhub start --sample-city".',
+    );
+  } else {
+    logger.info(`CityHub is serving ${count} connector(s) active in the registry (${store}); GraphiQL at ${url}${GRAPHQL_PATH}`);
+  }
+  if (governance.identity.mode === 'development') {
+    logger.info('identity: development mode; tokens: cityhub token <persona> (connectorAdmin registers Civil Affairs connectors, platformAdmin any)');
+  }
+  return { ...running, url };
+}
