@@ -1,5 +1,6 @@
-export { defineConnector, createConnector } from './sdk/define-connector.ts';
-export type { Connector, ConnectorDefinition } from './sdk/define-connector.ts';
+export { defineConnector } from './define-connector.ts';
+export { createConnector, defineConnectorWith } from './sdk/define-connector.ts';
+export type { Connector, ConnectorDefinition, SourceKinds } from './sdk/define-connector.ts';
 export { manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
