@@ -1,11 +1,12 @@
-export { defineConnector, createConnector } from './sdk/define-connector.ts';
-export type { Connector, ConnectorDefinition } from './sdk/define-connector.ts';
+export { defineConnector } from './define-connector.ts';
+export { createConnector, defineConnectorWith } from './sdk/define-connector.ts';
+export type { Connector, ConnectorDefinition, SourceKinds } from './sdk/define-connector.ts';
 export { manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestErrorOptions, ManifestIssue } from './sdk/manifest-error.ts';
-export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocator, parseManifestDocument } from './sdk/manifest-document.ts';
-export type { ManifestFormat, ParseManifestDocumentOptions } from './sdk/manifest-document.ts';
+export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocator, parseManifestDocument } from './manifest-document.ts';
+export type { ManifestFormat, ParseManifestDocumentOptions } from './manifest-document.ts';
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';
 export type { FilterValue, LegacyRow, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';

@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPARTMENTS } from './departments/index.ts';
 import type { ConnectorDefinition } from '../sdk/define-connector.ts';
 import { createCityModel, DEFAULT_CITY_SEED, type CityModel, type CityScale } from './simulators/city-model.ts';
-import { writeCsvDrop } from './simulators/csv-drop.ts';
-import { startGraphqlSimulator, type GraphqlSimulator } from './simulators/graphql-simulator.ts';
+import type { GraphqlSimulator } from './simulators/graphql-simulator.ts';
 import { startMqttBroker, type MqttBroker } from './simulators/mqtt-broker.ts';
-import { startMqttSimulator, type MqttSimulator } from './simulators/mqtt-simulator.ts';
-import { startRestSimulator, type RestSimulator } from './simulators/rest-simulator.ts';
+import type { MqttSimulator } from './simulators/mqtt-simulator.ts';
+import type { RestSimulator } from './simulators/rest-simulator.ts';
 import type { SimulatorSpec } from './simulators/simulator-spec.ts';
-import { startSoapSimulator, type SoapSimulator } from './simulators/soap-simulator.ts';
-import { writeSqliteSystem } from './simulators/sql-simulator.ts';
+import type { SoapSimulator } from './simulators/soap-simulator.ts';
+import { startSimulatedSystem, type SimulatedSystem } from './start-simulated-system.ts';
 import { SIMULATORS } from './simulators/systems/index.ts';
 
 /** The environment variable naming an external MQTT broker for the sample city's sensors. */
@@ -68,11 +66,6 @@ export interface SampleCity {
   close(): Promise<void>;
 }
 
-/** Anything the sample city started and must stop. */
-interface Closable {
-  close(): Promise<void>;
-}
-
 /**
  * Starts the simulated legacy systems of the sample city, all seeded from one city model, and
  * returns the endpoints the connectors' manifests expect: SQLite files and CSV drops under
@@ -99,13 +92,13 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
   const soap = new Map<string, SoapSimulator>();
   const graphql = new Map<string, GraphqlSimulator>();
   const mqtt = new Map<string, MqttSimulator>();
-  const started: Closable[] = [];
+  const started: SimulatedSystem[] = [];
   let broker: MqttBroker | undefined;
   let mqttUrl: string | undefined;
   const closeAll = async () => {
     // Sensors first (they publish on the broker), then the services, the broker last.
-    await Promise.allSettled([...mqtt.values()].map((simulator) => simulator.close()));
-    await Promise.allSettled(started.map((simulator) => simulator.close()));
+    await Promise.allSettled(started.filter((system) => system.mqtt).map((system) => system.close()));
+    await Promise.allSettled(started.filter((system) => !system.mqtt).map((system) => system.close()));
     await broker?.close();
   };
 
@@ -117,82 +110,32 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
     }
     return definition;
   });
-  const variableOf = (spec: SimulatorSpec) => definitions[specs.indexOf(spec)]!.manifest.source.endpointEnv as string;
 
   try {
-    const tasks: Array<Promise<void>> = [];
-    const sensorsToStart: Array<() => Promise<void>> = [];
-    const mqttSpecs = specs.filter((spec) => spec.kind === 'mqtt');
-    if (mqttSpecs.length > 0) {
+    if (specs.some((spec) => spec.kind === 'mqtt')) {
       mqttUrl = options.mqttUrl ?? process.env[SAMPLE_CITY_MQTT_ENV];
       if (!mqttUrl) {
         broker = await startMqttBroker({ host: options.host });
         mqttUrl = broker.url;
       }
     }
-    for (const spec of specs) {
-      const variable = variableOf(spec);
-      switch (spec.kind) {
-        case 'sql': {
-          const file = join(options.dataDir, 'legacy', `${spec.id}.sqlite`);
-          writeSqliteSystem(file, `${spec.id}:${stamp}`, () => spec.tables(model));
-          env[variable] = `sqlite:${file}`;
-          break;
-        }
-        case 'csv': {
-          const dir = join(options.dataDir, 'legacy', spec.id);
-          writeCsvSystem(dir, `${spec.id}:${stamp}`, () => spec.files(model));
-          env[variable] = dir;
-          break;
-        }
-        case 'rest':
-          tasks.push(
-            startRestSimulator({ resources: spec.resources(model), host: options.host }).then((simulator) => {
-              started.push(simulator);
-              rest.set(spec.id, simulator);
-              env[variable] = simulator.url;
-            }),
-          );
-          break;
-        case 'soap':
-          tasks.push(
-            startSoapSimulator({ ...spec.service(model), host: options.host }).then((simulator) => {
-              started.push(simulator);
-              soap.set(spec.id, simulator);
-              env[variable] = simulator.url;
-            }),
-          );
-          break;
-        case 'graphql':
-          tasks.push(
-            startGraphqlSimulator({ schema: spec.schema(model), host: options.host }).then((simulator) => {
-              started.push(simulator);
-              graphql.set(spec.id, simulator);
-              env[variable] = simulator.url;
-            }),
-          );
-          break;
-        case 'mqtt': {
-          env[variable] = mqttUrl!;
-          const sensors = spec.sensors(model);
-          sensorsToStart.push(() =>
-            startMqttSimulator({ url: mqttUrl!, sensors, intervalMs }).then(async (simulator) => {
-              mqtt.set(spec.id, simulator);
-              // The first round, retained: a connector that subscribes later reads it at once.
-              await simulator.tick();
-            }),
-          );
-          break;
-        }
-        default:
-          throw new TypeError(`simulator "${(spec as SimulatorSpec).id}" has an unknown kind "${(spec as { kind: unknown }).kind}"`);
-      }
-    }
-    // The sensors connect only once every system's data is generated: generation is
-    // synchronous, and at the city scale it held the event loop past the MQTT client's
-    // connect timeout ("connack timeout") when a sensor had connected before it.
-    tasks.push(...sensorsToStart.map((start) => start()));
-    const outcomes = await Promise.allSettled(tasks);
+    const legacyDir = join(options.dataDir, 'legacy');
+    // Files are written in order as each start begins; the services start in parallel. The
+    // sensors come last: generation is synchronous, and at the city scale it held the event
+    // loop past the MQTT client's connect timeout ("connack timeout") when a sensor had
+    // connected before the later systems' data was generated.
+    const order = specs.map((spec, index) => ({ spec, index })).sort((a, b) => Number(a.spec.kind === 'mqtt') - Number(b.spec.kind === 'mqtt'));
+    const outcomes = await Promise.allSettled(
+      order.map(async ({ spec, index }) => {
+        const system = await startSimulatedSystem({ spec, model, legacyDir, stamp: `${spec.id}:${stamp}`, host: options.host, mqttUrl, sensorIntervalMs: intervalMs });
+        started.push(system);
+        env[definitions[index]!.manifest.source.endpointEnv as string] = system.endpoint;
+        if (system.rest) rest.set(spec.id, system.rest);
+        if (system.soap) soap.set(spec.id, system.soap);
+        if (system.graphql) graphql.set(spec.id, system.graphql);
+        if (system.mqtt) mqtt.set(spec.id, system.mqtt);
+      }),
+    );
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
   } catch (error) {
@@ -226,14 +169,4 @@ function selectSpecs(all: readonly SimulatorSpec[], only: readonly string[] | un
   const unknown = only.filter((id) => !seen.has(id));
   if (unknown.length > 0) throw new TypeError(`only names systems without a simulator: ${unknown.map((id) => `"${id}"`).join(', ')}`);
   return all.filter((spec) => only.includes(spec.id));
-}
-
-// Private: a CSV drop is rewritten only when its stamp (system, seed, scale) changed; the
-// stamp sits beside the drop directory, so the connector never sees it as a data file.
-function writeCsvSystem(dir: string, stamp: string, files: () => Parameters<typeof writeCsvDrop>[1]): void {
-  const stampFile = `${dir}.stamp`;
-  if (existsSync(dir) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
-  mkdirSync(dir, { recursive: true });
-  writeCsvDrop(dir, files());
-  writeFileSync(stampFile, stamp);
 }

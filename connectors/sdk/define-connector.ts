@@ -1,5 +1,4 @@
 import type { GraphQLSchema } from 'graphql';
-import { SOURCE_KINDS } from '../kinds/index.ts';
 import { callSource } from './call-source.ts';
 import { createCircuitBreaker, type CircuitBreakerReport } from './circuit-breaker.ts';
 import { ManifestError } from './manifest-error.ts';
@@ -14,25 +13,34 @@ export interface ConnectorDefinition {
 }
 
 /**
- * Validates a department's manifest and returns the connector definition. Everything is
+ * The source kinds a manifest's `source.kind` may name, by name. The SDK holds no table of
+ * its own (the kinds import the SDK, never the other way): `connectors/define-connector.ts`
+ * passes the kinds of `connectors/kinds`.
+ */
+export type SourceKinds = Readonly<Record<string, SourceKind<any>>>;
+
+/**
+ * Validates a department's manifest against the source kinds `kinds` and returns the
+ * connector definition; `defineConnector` (connectors/define-connector.ts) is this with
+ * every kind the hub speaks. Everything is
  * checked here, once: the shape, the references inside the catalogue, and the kind's own
  * `source` block against the catalogue. A bad manifest throws a {@link ManifestError}
  * naming the connector and every offending path.
  *
  * ```ts
- * export default defineConnector({
+ * export default defineConnectorWith(SOURCE_KINDS, {
  *   id: 'grids', names: { zh: '网格划分', en: 'Grid registry' }, department: 'Grid Management Centre',
  *   domain: 'geography', source: { kind: 'sql', endpointEnv: 'CITYHUB_GRIDS_DB', tables: { Grid: 'WG_JBXX' } },
  *   catalogue: { Grid: { key: 'code', jurisdiction: 'code', fields: { code: { type: 'AdminCode', from: 'WGBM', sharing: 'open', sensitivity: 'public' } } } },
  * });
  * ```
  */
-export function defineConnector(input: ConnectorManifestInput | unknown): ConnectorDefinition {
+export function defineConnectorWith(kinds: SourceKinds, input: ConnectorManifestInput | unknown): ConnectorDefinition {
   const shaped = parseManifestShape(input);
-  const kind = SOURCE_KINDS[shaped.source.kind];
+  const kind = Object.hasOwn(kinds, shaped.source.kind) ? kinds[shaped.source.kind] : undefined;
   if (!kind) {
     throw new ManifestError(shaped.id, [
-      { path: 'source.kind', message: `must be one of ${Object.keys(SOURCE_KINDS).join(', ')}, received "${shaped.source.kind}"` },
+      { path: 'source.kind', message: `must be one of ${Object.keys(kinds).join(', ')}, received "${shaped.source.kind}"` },
     ]);
   }
   const source = kind.sourceSchema.safeParse(shaped.source);

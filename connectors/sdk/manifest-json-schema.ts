@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { MANIFEST_SCHEMA_KEY } from './manifest-document.ts';
 import { manifestSchema } from './manifest.ts';
 import type { SourceKind } from './source-kind.ts';
+
+/**
+ * The key a document may carry to tell editors its JSON Schema (`"$schema": "./connector.schema.json"`,
+ * see `cityhub connectors schema`). It is not part of the manifest and is dropped before validation.
+ */
+export const MANIFEST_SCHEMA_KEY = '$schema';
 
 /**
  * The JSON Schema (draft 2020-12) of a manifest document, for editors: the manifest schema

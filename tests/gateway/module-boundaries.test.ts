@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadedModules } from '../support/loaded-modules.ts';
 
@@ -17,6 +19,14 @@ describe('what the entry points load', { timeout: 60_000 }, () => {
     expect(loaded.status, loaded.output).toBe(0);
     expect(loaded.own).toContain(entry.slice(2));
     expect(sampleCityOf(loaded.own)).toEqual([]);
+  });
+
+  it('loads no source kind when the whole connector SDK is imported (the kinds import the SDK, never the reverse)', () => {
+    const files = readdirSync(join(import.meta.dirname, '..', '..', 'connectors', 'sdk')).filter((file) => file.endsWith('.ts'));
+    const loaded = loadedModules(['--input-type=module', '-e', files.map((file) => `await import('./connectors/sdk/${file}');`).join('\n')]);
+    expect(loaded.status, loaded.output).toBe(0);
+    expect(loaded.own).toContain('connectors/sdk/define-connector.ts');
+    expect(loaded.own.filter((file) => file.startsWith('connectors/') && !file.startsWith('connectors/sdk/'))).toEqual([]);
   });
 
   it.each([

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { execute, parse } from 'graphql';
 import { createConnector, defaultListField, type Connector, type ConnectorDefinition, type UpstreamCall } from '../../connectors/index.ts';
 import { createCityModel, type CityModel } from '../../connectors/sample-city/simulators/city-model.ts';
-import { writeCsvDrop } from '../../connectors/sample-city/simulators/csv-drop.ts';
 import { startMqttBroker, type MqttBroker } from '../../connectors/sample-city/simulators/mqtt-broker.ts';
-import { startMqttSimulator, type MqttSimulator } from '../../connectors/sample-city/simulators/mqtt-simulator.ts';
-import { startRestSimulator, type RestSimulator } from '../../connectors/sample-city/simulators/rest-simulator.ts';
+import type { MqttSimulator } from '../../connectors/sample-city/simulators/mqtt-simulator.ts';
+import type { RestSimulator } from '../../connectors/sample-city/simulators/rest-simulator.ts';
 import type { SimulatorSpec } from '../../connectors/sample-city/simulators/simulator-spec.ts';
-import { startSoapSimulator, type SoapSimulator } from '../../connectors/sample-city/simulators/soap-simulator.ts';
-import { writeSqliteSystem, type LegacyTable } from '../../connectors/sample-city/simulators/sql-simulator.ts';
+import type { SoapSimulator } from '../../connectors/sample-city/simulators/soap-simulator.ts';
+import type { LegacyTable } from '../../connectors/sample-city/simulators/sql-simulator.ts';
+import { startSimulatedSystem, type SimulatedSystem } from '../../connectors/sample-city/start-simulated-system.ts';
 
 /** Legacy rows as a simulator holds them (legacy column names). */
 export type LegacyRows = ReadonlyArray<Readonly<Record<string, unknown>>>;
@@ -59,10 +59,11 @@ export interface DepartmentSystem {
 }
 
 /**
- * Starts ONE simulated legacy system of the sample city (small scale) from its spec — a
- * SQLite file, a CSV drop, a REST or SOAP service on a loopback port, or sensors on an
- * embedded MQTT broker with their first round published — in a fresh data directory, and
- * connects its manifest to it the way `startSampleCity` does for all of them.
+ * Starts ONE simulated legacy system of the sample city (small scale) from its spec with
+ * `startSimulatedSystem`, as `startSampleCity` does for all of them — a SQLite file, a CSV
+ * drop, a REST, SOAP or GraphQL service on a loopback port, or sensors on an embedded MQTT
+ * broker of its own with their first round published — in a fresh data directory, and
+ * connects its manifest to it.
  *
  * ```ts
  * const system = await startDepartmentSystem(definition, spec);
@@ -76,49 +77,19 @@ export async function startDepartmentSystem(definition: ConnectorDefinition, spe
   }
   const model = createCityModel({ scale: 'small' });
   const dataDir = mkdtempSync(join(tmpdir(), `cityhub-${spec.id}-`));
-  let endpoint: string;
-  let rest: RestSimulator | undefined;
-  let soap: SoapSimulator | undefined;
   let broker: MqttBroker | undefined;
-  let mqtt: MqttSimulator | undefined;
-  let tables: readonly LegacyTable[] | undefined;
+  let simulated: SimulatedSystem;
   try {
-    switch (spec.kind) {
-      case 'sql': {
-        const file = join(dataDir, `${spec.id}.sqlite`);
-        const written = spec.tables(model);
-        tables = written;
-        writeSqliteSystem(file, 'test', () => written);
-        endpoint = `sqlite:${file}`;
-        break;
-      }
-      case 'rest':
-        rest = await startRestSimulator({ resources: spec.resources(model) });
-        endpoint = rest.url;
-        break;
-      case 'soap':
-        soap = await startSoapSimulator(spec.service(model));
-        endpoint = soap.url;
-        break;
-      case 'csv':
-        endpoint = join(dataDir, spec.id);
-        writeCsvDrop(endpoint, spec.files(model));
-        break;
-      case 'mqtt':
-        broker = await startMqttBroker();
-        mqtt = await startMqttSimulator({ url: broker.url, sensors: spec.sensors(model), intervalMs: 0 });
-        await mqtt.tick();
-        endpoint = broker.url;
-        break;
-      default:
-        throw new TypeError(`startDepartmentSystem: spec.kind "${spec.kind}" of ${spec.id} is not supported (sql, rest, soap, csv or mqtt)`);
-    }
+    if (spec.kind === 'mqtt') broker = await startMqttBroker();
+    simulated = await startSimulatedSystem({ spec, model, legacyDir: dataDir, stamp: 'test', mqttUrl: broker?.url });
   } catch (error) {
-    await mqtt?.close();
     await broker?.close();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const { endpoint, rest, soap, mqtt } = simulated;
+  // The rows the simulator wrote, for the expectations of sql systems.
+  const tables: readonly LegacyTable[] | undefined = spec.kind === 'sql' ? spec.tables(model) : undefined;
   const upstreamCalls: UpstreamCall[] = [];
   const variable = definition.manifest.source.endpointEnv as string;
   const connector = createConnector(definition, { env: { [variable]: endpoint }, dataDir, onUpstreamCall: (call) => upstreamCalls.push(call) });
@@ -139,9 +110,7 @@ export async function startDepartmentSystem(definition: ConnectorDefinition, spe
     checkServesCatalogue: (options) => checkServesCatalogue(system, options),
     async close() {
       await connector.close();
-      await rest?.close();
-      await soap?.close();
-      await mqtt?.close();
+      await simulated.close();
       await broker?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

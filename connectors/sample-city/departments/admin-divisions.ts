@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 行政区划: the city's districts, streets and communities (Civil Affairs Bureau). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 空气质量监测站: the ecology bureau's automatic air-quality stations publishing hourly

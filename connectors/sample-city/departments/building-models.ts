@@ -1,5 +1,5 @@
 import type { ConnectorManifestInput } from '../../sdk/manifest.ts';
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 建筑三维模型索引: the planning bureau's 3D building-model index, an Apollo Federation

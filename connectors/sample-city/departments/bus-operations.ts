@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 公交运营: bus routes and stops from the Transport Commission's nightly CSV export (stops in GBK). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 市场主体登记: market regulation's register of enterprises, keyed by the unified social credit code. */
 export default defineConnector({

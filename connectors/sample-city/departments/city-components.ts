@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 城市部件: the grid management centre's inventory of city components (manhole covers, lamps, signs…). */
 export default defineConnector({

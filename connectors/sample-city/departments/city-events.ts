@@ -1,5 +1,5 @@
 import type { ConnectorManifestInput } from '../../sdk/manifest.ts';
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 城运事件与派单: the city operations centre's events and their dispatches to departments, an

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 社区工作人员与上门核实: civil affairs' community workers and the home visits (上门核实) they are

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 排水管网: the water authority's drainage pipe sections, from a nightly CSV export (sensitive: infrastructure locations). */
 export default defineConnector({

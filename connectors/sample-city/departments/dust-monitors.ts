@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 工地扬尘监测: dust monitors at construction sites publishing on MQTT (Ecology and Environment Bureau). */
 export default defineConnector({

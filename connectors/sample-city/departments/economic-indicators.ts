@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 经济运行指标: the statistics bureau's monthly indicators per district, a GBK CSV export. */
 export default defineConnector({

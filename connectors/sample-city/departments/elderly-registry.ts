@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 独居老人登记: elderly residents registered by civil affairs, many living alone. */
 export default defineConnector({

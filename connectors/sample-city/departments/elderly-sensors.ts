@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 独居老人智能四件套: the door, gas, smoke and motion sensors civil affairs fits in the homes of

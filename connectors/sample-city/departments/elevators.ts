@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 电梯安全监测: market regulation's elevator monitoring platform. Every monitored elevator

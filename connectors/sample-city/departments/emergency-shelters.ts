@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 应急避难场所: the emergency management bureau's shelters, from a GBK CSV register (open data). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 应急物资储备: the emergency management bureau's flood-control supply depots (sensitive: where the reserves are). */
 export default defineConnector({

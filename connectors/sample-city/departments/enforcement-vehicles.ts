@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 城管执法车辆定位: city management enforcement vehicles reporting GPS fixes on MQTT. */
 export default defineConnector({

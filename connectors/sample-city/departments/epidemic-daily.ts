@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 疫情每日研判: the health commission's daily assessment of notifiable diseases per district,

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 消防安全隐患: fire hazards found by the fire brigade's inspections, and their rectification. */
 export default defineConnector({

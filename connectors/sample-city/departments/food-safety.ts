@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 食品安全检查: market regulation's food-safety inspections of restaurants and shops. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 燃气用户与用气安全: the gas company's household accounts and their safety inspections. */
 export default defineConnector({

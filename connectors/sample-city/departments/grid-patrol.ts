@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 网格巡查: the grid management centre's patrollers (网格员) and the issues they report, from its legacy REST API. */
 export default defineConnector({

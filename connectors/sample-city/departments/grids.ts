@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 网格划分: the management grids of every community (Grid Management Centre). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 医疗机构: the health commission's register of hospitals and community health centres. */
 export default defineConnector({

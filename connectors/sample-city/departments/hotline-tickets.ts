@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 12345 市民热线工单: the citizen hotline's tickets, and the per-district statistics view the

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 统一身份认证: the big data centre's real-name accounts of citizens (一网通办 login). */
 export default defineConnector({

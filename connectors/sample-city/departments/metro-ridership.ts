@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 地铁客流: hourly entries and exits per metro station, from the metro operator's daily CSV drop. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 渣土电子联单: the day's QR-scanned trip manifests of muck trucks (scanned at the site gate

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 渣土运输许可: muck transport permits (准运证) and the trucks registered on them (Greening and City Appearance Bureau). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 噪声监测: the ecology bureau's roadside and functional-zone noise monitors, one per street, on MQTT. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 公共停车: public car parks and their free spaces (Transport Commission), paged REST. */
 export default defineConnector({

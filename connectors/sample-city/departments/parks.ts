@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 公园名录: the parks and forestry bureau's register of parks, a UTF-8 CSV export refreshed daily. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 排污许可: the ecology bureau's discharge permits, from its SOAP service; each permit holder

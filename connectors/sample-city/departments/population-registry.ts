@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 实有人口管理: the public security bureau's register of everyone living in the city, and their households. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 不动产登记: planning and natural resources' real-estate register: who holds the rights to which unit of which building. */
 export default defineConnector({

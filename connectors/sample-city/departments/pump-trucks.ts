@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 防汛泵车调度: the water authority's pump-truck dispatch system (REST). Besides the trucks'

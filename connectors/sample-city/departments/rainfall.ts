@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 降雨实况与短临预报: the meteorological bureau's rain gauges and 0–3 h forecasts (open data API). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 住宅小区: the housing administration's register of residential estates (小区), with their

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 河道水质: monthly river water-quality samples at the gauging stations, from a CSV drop (open data). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 实时路况: road segments and their congestion index by hour (Transport Commission), paged REST. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 道路积水监测: the water authority's road waterlogging sensors, latest depth per sensor over MQTT. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 环卫设施: public toilets, refuse transfer stations, refuse rooms and rest stops of the sanitation authority. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 街道环境卫生测评: the monthly third-party assessment of every street's cleanliness, dropped

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 环卫作业车辆: the GPS terminals of the sanitation authority's sweepers, sprinklers and

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 学校名录: the education commission's list of schools, a monthly GBK CSV export. */
 export default defineConnector({

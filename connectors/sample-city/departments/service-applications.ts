@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 办件记录: the big data centre's record of every application for a government service (一网通办). */
 export default defineConnector({

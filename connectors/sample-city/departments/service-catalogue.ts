@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 政务服务事项: the big data centre's list of government services, as each district implements them. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 共享单车监管: shared-bike parking zones and the bikes parked in them (Transport Commission), paged REST. */
 export default defineConnector({

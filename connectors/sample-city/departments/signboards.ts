@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 户外广告招牌: the greening and city appearance bureau's permits of outdoor signboards, by building. */
 export default defineConnector({

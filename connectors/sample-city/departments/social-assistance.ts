@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 社会救助: civil affairs' assistance cases (minimum living allowance, extreme poverty, temporary and medical aid). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 社保参保: human resources and social security's insurance enrolment records, one row per person and insurance. */
 export default defineConnector({

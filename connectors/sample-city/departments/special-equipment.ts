@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 特种设备: market regulation's register of boilers, pressure vessels, cranes and other special equipment (REST). */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 交通违法处理: the traffic police's violation records (交通违法记录), one legacy table. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 地下管线: the pipeline survey of planning and natural resources (water, drainage, gas,

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 城中村综合治理: the urban renewal office's register of urban villages and where their renewal stands. */
 export default defineConnector({

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /**
  * 视频监控点位目录: the police catalogue of surveillance cameras (GB/T 28181 device codes).

@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 生活垃圾分类: the sanitation authority's household-waste sorting points (定时定点投放), from its legacy REST API. */
 export default defineConnector({

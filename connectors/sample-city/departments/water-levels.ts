@@ -1,4 +1,4 @@
-import { defineConnector } from '../../sdk/define-connector.ts';
+import { defineConnector } from '../../define-connector.ts';
 
 /** 河道水位监测: the water authority's river gauging stations, latest reading per station over MQTT. */
 export default defineConnector({

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import { defineConnector, type ConnectorDefinition } from './define-connector.ts';
-import { ManifestError, type ManifestIssue } from './manifest-error.ts';
+import { defineConnector } from './define-connector.ts';
+import type { ConnectorDefinition } from './sdk/define-connector.ts';
+import { ManifestError, type ManifestIssue } from './sdk/manifest-error.ts';
+import { MANIFEST_SCHEMA_KEY } from './sdk/manifest-json-schema.ts';
 
 /** The document formats a manifest may be written in. */
 export type ManifestFormat = 'json' | 'yaml';
@@ -19,11 +21,7 @@ export interface ParseManifestDocumentOptions {
   readonly file?: string;
 }
 
-/**
- * The key a document may carry to tell editors its JSON Schema (`"$schema": "./connector.schema.json"`,
- * see `cityhub connectors schema`). It is not part of the manifest and is dropped before validation.
- */
-export const MANIFEST_SCHEMA_KEY = '$schema';
+export { MANIFEST_SCHEMA_KEY };
 
 /**
  * Reads a connector manifest written as a JSON or YAML document and validates it with the
