@@ -1,9 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveHubConfig } from './config.ts';
-import { startSampleHub, type RunningSampleHub } from './start.ts';
+import { startSampleHub } from './start.ts';
 import { createServeConnectorCommand } from './remote-command.ts';
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
+import { addRegistryCommands } from './connectors-admin/registry-commands.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -16,7 +17,8 @@ program
     return value;
   })
   .option('-d, --data-dir <dir>', 'directory of the embedded stores (env CITYHUB_DATA_DIR, default ./data)')
-  .action(async (options: { port?: string; dataDir?: string }) => {
+  .option('--sample-city', "run the sample city's simulated systems and serve their connectors (without it: the connectors active in the registry)")
+  .action(async (options: { port?: string; dataDir?: string; sampleCity?: boolean }) => {
     const config = resolveHubConfig({
       ...process.env,
       ...(options.port !== undefined ? { PORT: options.port } : {}),
@@ -24,9 +26,9 @@ program
     });
     // The handlers are in place before start-up, so a signal that arrives while the sample
     // city is still starting stops it cleanly once it is up instead of killing the process.
-    let running: RunningSampleHub | undefined;
+    let running: { close(): Promise<void> } | undefined;
     let stopping = false;
-    const shutDown = (hub: RunningSampleHub) =>
+    const shutDown = (hub: { close(): Promise<void> }) =>
       hub.close().then(
         () => process.exit(0),
         (error) => {
@@ -42,11 +44,14 @@ program
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
-    running = await startSampleHub(config);
+    // Without --sample-city: the connectors active in the registry store, endpoints from the environment.
+    running = options.sampleCity ? await startSampleHub(config) : await (await import('./start-registry.ts')).startRegistryHub(config);
     if (stopping) await shutDown(running);
   });
 
 program.addCommand(createAuditCommand());
+// The connector registry: register, activate, roll back, retire, list, show (implementations load lazily).
+addRegistryCommands(program.command('connectors').description('register, check and activate the connectors the hub serves'));
 program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());

@@ -25,7 +25,7 @@ export interface RegistryHubOptions {
   readonly development?: boolean;
   /** The check every registration runs. @default defaultConnectorCheck */
   readonly check?: ConnectorCheck;
-  /** The registry sync's periodic check, in milliseconds. @default 30000 on PostgreSQL, 1000 on SQLite */
+  /** The registry sync's periodic check, in milliseconds (env `CITYHUB_REGISTRY_CHECK_INTERVAL_MS` for `cityhub start`). @default 30000 on PostgreSQL, 1000 on SQLite */
   readonly checkIntervalMs?: number;
   /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
   readonly probeIntervalMs?: number;
@@ -137,6 +137,7 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
     identity: governance.identity,
     logger,
     development: config.development,
+    ...checkIntervalFromEnv(process.env),
   });
   let url: string;
   try {
@@ -161,4 +162,16 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
     logger.info('identity: development mode; tokens: cityhub token <persona> (connectorAdmin registers Civil Affairs connectors, platformAdmin any)');
   }
   return { ...running, url };
+}
+
+/** The environment variable that sets the registry sync's periodic check, in milliseconds. */
+export const REGISTRY_CHECK_INTERVAL_ENV = 'CITYHUB_REGISTRY_CHECK_INTERVAL_MS';
+
+// Private: `CITYHUB_REGISTRY_CHECK_INTERVAL_MS`, validated, when set.
+function checkIntervalFromEnv(env: Readonly<Record<string, string | undefined>>): { checkIntervalMs?: number } {
+  const raw = env[REGISTRY_CHECK_INTERVAL_ENV];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new TypeError(`${REGISTRY_CHECK_INTERVAL_ENV} must be a positive integer of milliseconds, received ${JSON.stringify(raw)}`);
+  return { checkIntervalMs: value };
 }

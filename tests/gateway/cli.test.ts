@@ -3,7 +3,7 @@ import { startCli } from '../support/cli.ts';
 
 describe('the cityhub command', { timeout: 90_000 }, () => {
   it('starts the sample city on embedded defaults, serves a query, and stops cleanly on SIGTERM', async () => {
-    const cli = startCli(['start'], { env: { PORT: '0' } });
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
     const [, url] = (await cli.waitFor(/GraphiQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))!;
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
@@ -21,7 +21,7 @@ describe('the cityhub command', { timeout: 90_000 }, () => {
   });
 
   it('stops cleanly when SIGTERM arrives while the sample city is still starting', async () => {
-    const cli = startCli(['start'], { env: { PORT: '0' } });
+    const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
     await cli.waitFor(/connector [a-z-]+ is ready/);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
