@@ -5,6 +5,7 @@ import { createHubJwksCommand, createServeConnectorCommand } from './remote-comm
 import { createAuditCommand } from './audit/audit-command.ts';
 import { createAgreementsCommand, createTokenCommand } from './governance/governance-command.ts';
 import { createConnectorsCommand } from './connectors-admin/connectors-command.ts';
+import { addRegistryCommands } from './connectors-admin/registry-commands.ts';
 
 const program = new Command('cityhub').description('CityHub: one GraphQL schema over the city\'s departmental systems');
 
@@ -17,11 +18,8 @@ program
     return value;
   })
   .option('-d, --data-dir <dir>', 'directory of the embedded stores (env CITYHUB_DATA_DIR, default ./data)')
-  .option('--sample-city', "start the sample city's simulated legacy systems and serve them (what npm start does)")
+  .option('--sample-city', "run the sample city's simulated systems and serve their connectors (without it: the connectors active in the registry)")
   .action(async (options: { port?: string; dataDir?: string; sampleCity?: boolean }) => {
-    if (!options.sampleCity) {
-      throw new Error('start serves only the sample city for now: run "cityhub start --sample-city" (npm start)');
-    }
     const config = resolveHubConfig({
       ...process.env,
       ...(options.port !== undefined ? { PORT: options.port } : {}),
@@ -29,9 +27,9 @@ program
     });
     // The handlers are in place before start-up, so a signal that arrives while the sample
     // city is still starting stops it cleanly once it is up instead of killing the process.
-    let running: RunningSampleHub | undefined;
+    let running: { close(): Promise<void> } | undefined;
     let stopping = false;
-    const shutDown = (hub: RunningSampleHub) =>
+    const shutDown = (hub: { close(): Promise<void> }) =>
       hub.close().then(
         () => process.exit(0),
         (error) => {
@@ -48,8 +46,10 @@ program
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
     // Loaded here, not at the top: the other commands never load the sample city or the gateway.
-    const { startSampleHub } = await import('./start.ts');
-    running = await startSampleHub(config);
+    // Without --sample-city: the connectors active in the registry store, endpoints from the environment.
+    running = options.sampleCity
+      ? await (await import('./start.ts')).startSampleHub(config)
+      : await (await import('./start-registry.ts')).startRegistryHub(config);
     if (stopping) await shutDown(running);
   });
 
@@ -78,7 +78,8 @@ program.addCommand(createTokenCommand());
 program.addCommand(createAgreementsCommand());
 program.addCommand(createServeConnectorCommand());
 program.addCommand(createHubJwksCommand());
-program.addCommand(createConnectorsCommand());
+// check and schema, and the registry's register, activate, roll back, retire, list, show (each loads lazily).
+program.addCommand(addRegistryCommands(createConnectorsCommand()));
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`cityhub: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,6 @@
 import type { IdentityVerifier, IdentityVerifierOptions } from '../governance/index.ts';
 import type { HubConfig } from './config.ts';
-import { defaultConnectorCheck, type ConnectorCheck } from './connectors-admin/manifest-check.ts';
+import { createConnectorCheck, type ConnectorCheck } from './connectors-admin/manifest-check.ts';
 import { addRegistryApi } from './connectors-admin/registry-api.ts';
 import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
 import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
@@ -23,9 +23,9 @@ export interface RegistryHubOptions {
   readonly logger?: Logger;
   /** Show masked errors' messages (never in production). @default false */
   readonly development?: boolean;
-  /** The check every registration runs. @default defaultConnectorCheck */
+  /** The check every registration runs. @default createConnectorCheck over process.env */
   readonly check?: ConnectorCheck;
-  /** The registry sync's periodic check, in milliseconds. @default 30000 on PostgreSQL, 1000 on SQLite */
+  /** The registry sync's periodic check, in milliseconds (env `CITYHUB_REGISTRY_CHECK_INTERVAL_MS` for `cityhub start`). @default 30000 on PostgreSQL, 1000 on SQLite */
   readonly checkIntervalMs?: number;
   /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
   readonly probeIntervalMs?: number;
@@ -66,7 +66,7 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
     const service = createRegistryService({
       store: stores.registry,
       audit: stores.audit!,
-      check: options.check ?? defaultConnectorCheck,
+      check: options.check ?? createConnectorCheck({ env: process.env, dataDir: options.dataDir }),
       async onActiveChange(change) {
         await sync?.refresh();
         await announceRegistryChange(stores.database, change);
@@ -137,6 +137,7 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
     identity: governance.identity,
     logger,
     development: config.development,
+    ...checkIntervalFromEnv(process.env),
   });
   let url: string;
   try {
@@ -161,4 +162,16 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
     logger.info('identity: development mode; tokens: cityhub token <persona> (connectorAdmin registers Civil Affairs connectors, platformAdmin any)');
   }
   return { ...running, url };
+}
+
+/** The environment variable that sets the registry sync's periodic check, in milliseconds. */
+export const REGISTRY_CHECK_INTERVAL_ENV = 'CITYHUB_REGISTRY_CHECK_INTERVAL_MS';
+
+// Private: `CITYHUB_REGISTRY_CHECK_INTERVAL_MS`, validated, when set.
+function checkIntervalFromEnv(env: Readonly<Record<string, string | undefined>>): { checkIntervalMs?: number } {
+  const raw = env[REGISTRY_CHECK_INTERVAL_ENV];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new TypeError(`${REGISTRY_CHECK_INTERVAL_ENV} must be a positive integer of milliseconds, received ${JSON.stringify(raw)}`);
+  return { checkIntervalMs: value };
 }

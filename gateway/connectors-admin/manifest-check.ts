@@ -1,4 +1,5 @@
 import { defineConnector, ManifestError, type ConnectorDefinition } from '../../connectors/index.ts';
+import { checkConnector } from './check.ts';
 import type { CheckReport } from './check-report.ts';
 
 /** What a check is told about the city: the connectors active now. */
@@ -14,9 +15,9 @@ export type ConnectorCheck = (candidate: unknown, context: ConnectorCheckContext
 
 /**
  * The manifest check alone: validates the candidate with `defineConnector` and reports every
- * offending path of its {@link ManifestError} as an error finding. The registry's default
- * until the full `checkConnector` (environment, probe, composition, governance, breaking
- * changes) is injected in its place. Errors other than a refused manifest propagate.
+ * offending path of its {@link ManifestError} as an error finding. For a caller that
+ * has no legacy system to probe and no city to compose with (the full check is
+ * {@link createConnectorCheck}). Errors other than a refused manifest propagate.
  *
  * ```ts
  * const report = await checkManifestOnly(JSON.parse(text), { active: [] });
@@ -42,8 +43,27 @@ export const checkManifestOnly: ConnectorCheck = async (candidate) => {
   }
 };
 
+/** Options of {@link createConnectorCheck}. */
+export interface ConnectorCheckOptions {
+  /** The environment the candidate's endpoint and credential variables are read from (the hub's). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory against which relative `sqlite:` paths resolve. */
+  readonly dataDir: string;
+  /** Probe the candidate's legacy system. @default true */
+  readonly probe?: boolean;
+}
+
 /**
- * The check registrations run when none is given: {@link checkManifestOnly} for now. This is
- * the one place to put the full `checkConnector` (gateway/connectors-admin/check.ts) instead.
+ * The check registrations run: the full `checkConnector` (the manifest, the endpoint
+ * variables in `env`, a probe of the legacy system, composition with the active city,
+ * governance rules and breaking changes against the scenario operations).
+ *
+ * ```ts
+ * const check = createConnectorCheck({ env: process.env, dataDir: './data' });
+ * const report = await check(JSON.parse(text), { active });
+ * ```
  */
-export const defaultConnectorCheck: ConnectorCheck = checkManifestOnly;
+export function createConnectorCheck(options: ConnectorCheckOptions): ConnectorCheck {
+  return (candidate, context) =>
+    checkConnector({ manifest: candidate }, { active: context.active, env: options.env, dataDir: options.dataDir, ...(options.probe !== undefined ? { probe: options.probe } : {}) });
+}
