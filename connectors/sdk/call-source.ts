@@ -5,6 +5,8 @@ import type { CircuitBreaker } from './circuit-breaker.ts';
 export interface CallSourceOptions {
   /** The connector's circuit breaker: an open one fails the call fast, without calling the system. @default none */
   readonly breaker?: CircuitBreaker;
+  /** The call is a health probe: it always reaches the system, and a success closes the breaker. @default false */
+  readonly probe?: boolean;
 }
 
 /**
@@ -28,7 +30,8 @@ export async function callSource<T>(
   options: CallSourceOptions = {},
 ): Promise<T> {
   const guarded = () => callWithTimeout(connectorId, timeoutMs, call);
-  return options.breaker ? options.breaker.run(guarded, countsAsFailure) : guarded();
+  if (!options.breaker) return guarded();
+  return options.probe ? options.breaker.probe(guarded) : options.breaker.run(guarded, countsAsFailure);
 }
 
 /** Whether a failed call says the system is down or slow (what trips a circuit breaker). */

@@ -33,6 +33,11 @@ export interface CircuitBreakerReport {
 export interface CircuitBreaker {
   /** Runs `call` unless the breaker is open; counts its outcome (`isFailure` decides which errors count). */
   run<T>(call: () => Promise<T>, isFailure: (error: unknown) => boolean): Promise<T>;
+  /**
+   * Runs a health probe whatever the state: a success closes the breaker (the system is
+   * back), a failure counts nothing, so a system still starting cannot open it.
+   */
+  probe<T>(call: () => Promise<T>): Promise<T>;
   report(): CircuitBreakerReport;
 }
 
@@ -99,6 +104,12 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       } finally {
         if (probe) probing = false;
       }
+    },
+    async probe(call) {
+      const result = await call();
+      state = 'closed';
+      failures = 0;
+      return result;
     },
     report() {
       if (state === 'open' && now() - openedAt >= openMs) return { state: 'half-open', failures };

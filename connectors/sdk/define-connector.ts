@@ -82,9 +82,9 @@ export function createConnector(definition: ConnectorDefinition, runtime: Source
     id: manifest.id,
     manifest,
     schema,
-    // The registry's periodic probe goes through the breaker too: once it is half-open, the
-    // probe is the call that closes it (or opens it again).
-    probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal), { breaker }),
+    // The registry's probe always reaches the system (a system still starting up cannot open
+    // the breaker), and its success closes an open breaker before openMs has passed.
+    probe: () => callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.probe(signal), { breaker, probe: true }),
     breaker: () => breaker.report(),
     ...(adapter.health ? { health: () => adapter.health!() } : {}),
     close: () => adapter.close(),

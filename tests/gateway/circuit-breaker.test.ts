@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGovernedHub, type GovernedHub } from '../support/governed-hub.ts';
 import { answerRows, OPERATOR_ROWS, startHostileLegacySystem, TOWER_ROWS, towerConnectors, type HostileLegacySystem } from '../support/hostile-legacy.ts';
 
-const OPEN_MS = 400;
+// Long enough that the fail-fast checks run before it passes on a loaded machine.
+const OPEN_MS = 2_000;
 
 /**
  * The per-connector circuit breaker, over a legacy system on loopback that goes down: after
@@ -72,5 +73,20 @@ describe('the circuit breaker of a failing connector', () => {
     const fast = await hub.queryAs('streetOfficer', '{ operators { name } }');
     expect(fast.errors).toMatchObject([{ extensions: { breaker: 'open' } }]);
     expect(operatorCalls()).toBe(before + 1);
+  });
+  it("is not opened by failing health probes, and closes at once on the registry's successful probe", async () => {
+    legacy.routes.set('/operators', answerRows(OPERATOR_ROWS));
+    await hub.hub.registry.probeAll();
+    expect((await breakerOf('operators'))?.state).toBe('closed');
+    legacy.routes.set('/operators', (_request, response) => void response.writeHead(503).end());
+    for (let probe = 0; probe < 3; probe += 1) await hub.hub.registry.probeAll();
+    expect(await breakerOf('operators')).toEqual({ state: 'closed', failures: 0 });
+    await hub.queryAs('streetOfficer', '{ operators { name } }');
+    await hub.queryAs('streetOfficer', '{ operators { name } }');
+    expect((await breakerOf('operators'))?.state).toBe('open');
+    legacy.routes.set('/operators', answerRows(OPERATOR_ROWS));
+    await hub.hub.registry.probeAll();
+    expect(await breakerOf('operators')).toEqual({ state: 'closed', failures: 0 });
+    expect((await hub.queryAs('streetOfficer', '{ operators { name } }')).data.operators).toEqual([{ name: '城东通信' }]);
   });
 });
