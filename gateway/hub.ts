@@ -5,6 +5,7 @@ import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts'
 import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
 import { useSchemaSdl } from './schema-sdl.ts';
+import { createHubMetrics, useMetrics, type HubMetrics } from './observability/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
@@ -72,12 +73,16 @@ export interface CityHubOptions {
   readonly extendSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** After a hot swap, how long requests on the replaced schema may run before its connectors close anyway, in milliseconds. @default 30000 */
   readonly drainTimeoutMs?: number;
+  /** The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. @default undefined */
+  readonly metricsToken?: string;
 }
 
 /** A running city hub. */
 export interface CityHub {
   readonly yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
   readonly registry: ConnectorRegistry;
+  /** The hub's Prometheus metrics (governance and the circuit breaker record theirs here). */
+  readonly metrics: HubMetrics;
   /** The hub's governance, when enabled. */
   readonly governance?: HubGovernance;
   /**
@@ -107,9 +112,14 @@ export const GRAPHQL_PATH = '/graphql';
  */
 export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const logger = options.logger ?? createLogger('info');
+  const metrics = createHubMetrics();
+  const onUpstreamCall: SourceRuntime['onUpstreamCall'] = (call) => {
+    metrics.recordConnectorCall(call.connector, call.type);
+    options.onUpstreamCall?.(call);
+  };
   const registry = createConnectorRegistry({
     definitions: options.definitions,
-    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall: options.onUpstreamCall },
+    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall },
     logger,
     probeIntervalMs: options.probeIntervalMs,
     remote: options.remote,
@@ -144,6 +154,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     plugins: [
       useCitySchema,
       useHealthEndpoints({ registry, ...(governance ? { agreements: governance.agreements } : {}) }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
@@ -156,6 +167,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   return {
     yoga,
     registry,
+    metrics,
     ...(governance ? { governance } : {}),
     async listen(port, host = '127.0.0.1') {
       if (server) throw new Error('the hub is already listening');

@@ -67,6 +67,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       plugins: [useScenarioOperations({ documents })],
       governance: { identity: governance.identity, agreements: stores.agreements },
       audit: stores.audit!,
+      ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
     });
   } catch (error) {
     await stores.close();
