@@ -11,6 +11,7 @@ import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.t
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
+import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import type { AuditLog } from '../governance/index.ts';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 
@@ -128,7 +129,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
       useCitySchema,
-      useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useHealthEndpoints({ registry, ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}) }), useSubscriptionShutdown({ signal: shutdown.signal }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(options.plugins ?? []),
