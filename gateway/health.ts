@@ -14,11 +14,24 @@ export interface HealthEndpointsOptions {
   readonly livenessPath?: string;
   /** Readiness path: 200 only when every connector has answered its probe. @default '/readyz' */
   readonly readinessPath?: string;
+  /**
+   * The hub's own stores to probe on each readiness request (the audit log): `/readyz` lists
+   * each with its state and answers 503 while one is unavailable. @default none
+   */
+  readonly stores?: readonly StoreProbe[];
+}
+
+/** A store `/readyz` probes. */
+export interface StoreProbe {
+  readonly name: string;
+  /** Resolves with the store's state; must not reject. */
+  probe(): Promise<{ readonly state: 'ready' | 'unavailable'; readonly message?: string }>;
 }
 
 /**
  * Serves `/healthz` (the process is alive) and `/readyz` (every connector answered its
- * probe; the JSON body lists each connector id with its state, 503 until all are ready).
+ * probe and every store in `stores` answers; the JSON body lists each connector id and
+ * store with its state, 503 until all are ready).
  * Each connector whose source reports its own health carries it as `details`, such as a
  * CSV drop's rejected rows with their line numbers or an MQTT connector's malformed-payload
  * counts; values quoted in those messages are withheld, since the endpoint answers anyone.
@@ -32,17 +45,19 @@ export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
   const liveness = options.livenessPath ?? '/healthz';
   const readiness = options.readinessPath ?? '/readyz';
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === liveness) {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
       } else if (url.pathname === readiness) {
-        const ready = options.registry.isReady();
+        const stores = await Promise.all((options.stores ?? []).map(async (store) => ({ name: store.name, ...(await store.probe()) })));
+        const ready = options.registry.isReady() && stores.every((store) => store.state === 'ready');
         const malformedRows = options.agreements?.malformedRows() ?? [];
         endResponse(
           fetchAPI.Response.json(
             {
               status: ready ? 'ready' : 'not ready',
               connectors: options.registry.health(),
+              ...(stores.length > 0 ? { stores } : {}),
               ...(malformedRows.length > 0 ? { agreements: { malformedRows } } : {}),
             },
             { status: ready ? 200 : 503 },

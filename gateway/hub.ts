@@ -16,6 +16,7 @@ import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.t
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
+import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import type { AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
 import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
@@ -153,7 +154,12 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
       useCitySchema,
-      useHealthEndpoints({ registry, ...(governance ? { agreements: governance.agreements } : {}) }), useSubscriptionShutdown({ signal: shutdown.signal }),
+      useHealthEndpoints({
+        registry,
+        ...(governance ? { agreements: governance.agreements } : {}),
+        ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
+      }),
+      useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.

@@ -33,7 +33,7 @@ export type { DecideFieldOptions } from './policy/decide-field.ts';
 export { checkArgumentAccess } from './policy/check-argument-access.ts';
 export type { CheckArgumentAccessOptions } from './policy/check-argument-access.ts';
 export { createAuditLog, DEFAULT_AUDIT_BATCH_MAX_DELAY_MS, DEFAULT_AUDIT_BATCH_MAX_SIZE, DEFAULT_AUDIT_COMMIT_TIMEOUT_MS } from './audit/create-audit-log.ts';
-export type { AuditCosignOptions, AuditLog, AuditLogOptions, AuditLogVerifyOptions } from './audit/create-audit-log.ts';
+export type { AuditCosignOptions, AuditStoreHealth, AuditLog, AuditLogOptions, AuditLogVerifyOptions } from './audit/create-audit-log.ts';
 export type { AuditCheckpoint, AuditEntry, AuditEntryInput, AuditOutcome, AuditSourceAccess } from './audit/audit-entry.ts';
 export { AUDIT_MIGRATION_LOCK_TABLE, AUDIT_MIGRATION_TABLE, createAuditMigrations, migrateAuditLog } from './audit/migrate-audit-log.ts';
 export type { AuditDialect, MigrateAuditLogOptions } from './audit/migrate-audit-log.ts';

@@ -97,7 +97,11 @@ export function useGovernance(options: GovernanceOptions): Plugin {
       const at = now();
       const agreements =
         isGovernmentPrincipal(principal) && purpose !== null
-          ? await options.agreements.list({ requesterDepartment: principal.department, purpose, status: 'approved' })
+          ? await options.agreements.list({ requesterDepartment: principal.department, purpose, status: 'approved' }).catch((error: unknown) => {
+              // The agreements live in the hub's store with the audit log: when it cannot be
+              // read, the request can be neither governed nor audited, so it fails closed, saying so.
+              throw new GovernanceError('Audit log unavailable: the hub store (agreements, audit log) cannot be read, so the response is withheld.', 'AUDIT_UNAVAILABLE', { cause: error });
+            })
           : [];
       const governance = createRequestGovernance({ principal, purpose, catalogue: options.catalogue(), agreements, at });
       extendContext({

@@ -149,6 +149,18 @@ export interface AuditLog {
    * its inclusion proof in the latest checkpoint; verify it with `verifyEvidenceExport`.
    */
   exportEvidence(): AsyncIterable<string>;
+  /**
+   * Whether the store answers now: reads the chain's head within `timeoutMs` (default 2000).
+   * Never rejects; `/readyz` reports it.
+   */
+  probe(timeoutMs?: number): Promise<AuditStoreHealth>;
+}
+
+/** What {@link AuditLog.probe} found. */
+export interface AuditStoreHealth {
+  readonly state: 'ready' | 'unavailable';
+  /** Why the store is unavailable (absent when ready). */
+  readonly message?: string;
 }
 
 /** The default of {@link AuditLogOptions.batchMaxSize}. */
@@ -343,6 +355,21 @@ class AuditLogImpl implements AuditLog {
     if (note.signatures.some((signature) => signature.name === options.signer.name)) throw new Error(`checkpoint ${checkpoint.treeSize} is already signed by ${options.signer.name}`);
     await insertCosignature(this.#db, checkpoint.treeSize, options.signer.name, options.signer.sign(note.text), this.#clock());
     return (await readCheckpoint(this.#db, checkpoint.treeSize))!;
+  }
+
+  async probe(timeoutMs = 2000): Promise<AuditStoreHealth> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the audit store did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([readChainHead(this.#db), timeout]);
+      return { state: 'ready' };
+    } catch (error) {
+      return { state: 'unavailable', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async *exportEvidence(): AsyncGenerator<string> {
