@@ -1,6 +1,6 @@
 export { defineConnector, createConnector } from './sdk/define-connector.ts';
 export type { Connector, ConnectorDefinition } from './sdk/define-connector.ts';
-export { manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
+export { DEFAULT_LIST_SIZE, manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestIssue } from './sdk/manifest-error.ts';

@@ -12,7 +12,10 @@ import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import type { AuditLog } from '../governance/index.ts';
-import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { createHubGovernance, isAuditor, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { createEdgeProtection } from './limits/create-edge-protection.ts';
+import type { EdgeConfig } from './limits/edge-config.ts';
+import { listSizesOf } from './limits/list-sizes.ts';
 
 /** Options of {@link createCityHub}. */
 export interface CityHubOptions {
@@ -60,6 +63,15 @@ export interface CityHubOptions {
    * @default false
    */
   readonly governance?: false | HubGovernanceOptions;
+  /**
+   * Limits and abuse protection, over `DEFAULT_EDGE_CONFIG` (`resolveEdgeConfig` reads them
+   * from the environment): operation limits, body limit, CSRF, CORS allow-list, rate limits
+   * and stream caps, introspection, trusted documents, policy on open streams (see
+   * `createEdgeProtection`). In development introspection is open to everyone unless set.
+   * `false` turns it all off (benchmarks comparing with and without only).
+   * @default {}
+   */
+  readonly edge?: false | Partial<EdgeConfig>;
 }
 
 /** A running city hub. */
@@ -108,17 +120,36 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const manifests = () => registry.connectors.map((connector) => connector.manifest);
   governance?.schemaFor(registry.schema, manifests());
 
+  const principalOf = (context: object) => governance?.identityOf(context)?.principal;
+  const edge =
+    options.edge === false
+      ? undefined
+      : await createEdgeProtection({
+          config: { ...(options.development ? { introspection: 'everyone' as const } : {}), ...options.edge },
+          principalOf,
+          listSizeOf: listSizesOf(manifests),
+          ...(governance ? { agreements: governance.agreements } : {}),
+          logger,
+        });
   const shutdown = new AbortController();
   const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
   // The schema is chosen per operation by a plugin rather than yoga's `schema` factory,
   // which only works for HTTP requests: WebSocket operations are enveloped without one.
   // With the audit on, the auditors' API is served on the same endpoint.
   const servedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
-  const useCitySchema: Plugin = { onEnveloped: ({ setSchema }) => setSchema(servedSchema()) };
+  // Governed, only auditors are served the auditors' API: the others' schema has no audit types.
+  const auditorsOnly = options.audit && governance && edge;
+  const useCitySchema: Plugin = {
+    onEnveloped: ({ context, setSchema }) => {
+      const principal = auditorsOnly ? principalOf(context as object) : undefined;
+      setSchema(auditorsOnly && !(principal && isAuditor(principal)) ? citySchema() : servedSchema());
+    },
+  };
   const yoga = createYoga<Record<string, unknown>>({
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
     landingPage: false,
+    ...(edge ? { cors: edge.cors } : {}),
     logging: {
       debug: (...args) => logger.debug(String(args[0]), ...args.slice(1)),
       info: (...args) => logger.info(String(args[0]), ...args.slice(1)),
@@ -131,7 +162,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
-      ...(governance?.plugins ?? []), ...(options.plugins ?? []),
+      ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
 
@@ -150,6 +181,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         yoga,
         path: GRAPHQL_PATH,
         ...(governance ? { verifier: governance.verifier } : {}),
+        ...(edge ? { guard: edge.ws } : {}),
         // Connections refused by identity are logged like HTTP 401/403.
         ...(options.audit ? { onRefused: auditWsRefusal({ log: options.audit }) } : {}),
         logger,
@@ -183,6 +215,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       await registry.close();
       await yoga.dispose();
       await governance?.close();
+      await edge?.dispose();
     },
   };
 }

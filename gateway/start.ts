@@ -5,6 +5,7 @@ import { createLogger } from './logger.ts';
 import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOperations } from './operations.ts';
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
+import { resolveEdgeConfig } from './limits/edge-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
@@ -55,6 +56,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       plugins: [useScenarioOperations({ documents })],
       governance: { identity: governance.identity, agreements: stores.agreements },
       audit: stores.audit!,
+      edge: resolveEdgeConfig(process.env, { development: config.development }),
     });
   } catch (error) {
     await stores.close();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSampleCity, type CityScale, type SampleCity, type UpstreamCall } from '../../connectors/index.ts';
-import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
+import { createCityHub, createLogger, type CityHub, type CityHubOptions } from '../../gateway/index.ts';
 import { openHubStores, type HubStores } from '../../gateway/store-database.ts';
 import type { AuditLog } from '../../governance/index.ts';
 import type { SqlDatabase } from '../../connectors/index.ts';
@@ -50,6 +50,8 @@ export async function startTestHub(
     scale?: CityScale;
     /** Audit every operation into the hub's store (`<dataDir>/cityhub.sqlite`, or `auditDatabaseUrl`). @default false */
     audit?: boolean;
+    /** The hub's limits and abuse protection (`CityHubOptions.edge`). @default the hub's defaults */
+    edge?: CityHubOptions['edge'];
     /** Keep the hub's store (audit log and agreements) in this database instead (e.g. PostgreSQL); `governance.databaseUrl` wins when both are given. */
     auditDatabaseUrl?: string;
   } = {},
@@ -85,6 +87,7 @@ export async function startTestHub(
         }
       : false,
     ...(audit ? { audit: audit.log } : {}),
+    ...(options.edge !== undefined ? { edge: options.edge } : {}),
   });
   const url = await hub.listen(0);
   const token = (persona: PersonaName, tokenOptions: { expiresInSeconds?: number; now?: Date } = {}) => {
