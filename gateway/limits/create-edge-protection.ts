@@ -50,7 +50,11 @@ export interface EdgeProtection {
  */
 export async function createEdgeProtection(options: EdgeProtectionOptions): Promise<EdgeProtection> {
   const config: EdgeConfig = { ...DEFAULT_EDGE_CONFIG, ...options.config };
-  const limiter = await createPrincipalLimiter({ limits: config.rate, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  const limiter = await createPrincipalLimiter({
+    limits: config.rate,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    ...(config.redisKeyPrefix ? { keyPrefix: config.redisKeyPrefix } : {}),
+  });
   const { principalOf } = options;
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const logger = options.logger ? { logger: options.logger } : {};

@@ -51,6 +51,8 @@ export interface EdgeConfig {
   readonly rate: RateLimits;
   /** Redis shared by the replicas for the rate limits and caps; in memory when absent. */
   readonly redisUrl?: string;
+  /** The prefix of the Redis keys, so several hubs (or test runs) can share one Redis. @default 'cityhub' */
+  readonly redisKeyPrefix?: string;
   /** Roles restricted to the trusted documents (persisted operations by sha256). @default [] */
   readonly trustedDocumentRoles: readonly string[];
   /** A directory of more trusted `.graphql` documents, beside the scenario operations. */
