@@ -21,6 +21,8 @@ export interface EdgeHub {
   readonly hub: CityHub;
   readonly url: string;
   readonly stores: HubStores;
+  /** The sample city's systems started (`tick()` publishes a round of sensor readings). */
+  readonly city: SampleCity;
   readonly keys: DevKeyPair;
   /** Every read the connectors sent upstream, oldest first. */
   readonly upstreamCalls: UpstreamCall[];
@@ -106,6 +108,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       hub,
       url,
       stores: openedStores,
+      city: openedCity,
       keys,
       upstreamCalls,
       token,
