@@ -65,12 +65,15 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = Object.freeze({ depth: 
 /**
  * The cost limit of the city's officers and case workers: their day-to-day operations list
  * a street's elders with their sensors and alarms (`first: 1000`, estimated 135,000) or
- * every district with its streets (42,500); registered open-data developers read the same
+ * every district with its streets (42,500), and flood control lists a district's 1,000
+ * waterlogging sensors each with its nearest pump trucks, seven levels down (estimated
+ * 8.9 million at the default list size of 20: officers get depth 7 and cost 10,000,000
+ * until the links declare their own, smaller sizes); registered open-data developers read the same
  * city screen (withheld columns and all), so they get 50,000. Every other caller
  * (anonymous, roles without an override) keeps GraphQL Armor's 5,000.
  */
 export const DEFAULT_ROLE_LIMITS: Readonly<Record<string, Partial<OperationLimits>>> = Object.freeze({
-  officer: Object.freeze({ cost: 200_000 }),
+  officer: Object.freeze({ cost: 10_000_000, depth: 7 }),
   'case-worker': Object.freeze({ cost: 200_000 }),
   police: Object.freeze({ cost: 200_000 }),
   developer: Object.freeze({ cost: 50_000 }),

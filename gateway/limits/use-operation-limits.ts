@@ -80,10 +80,24 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
   const mayIntrospect = (principal: Principal | undefined) =>
     introspection === 'everyone' || (introspection === 'authenticated' && (principal === undefined || !isAnonymous(principal)));
 
+  // The checks are deterministic: remembered per document (yoga's parser cache hands the
+  // same document object back for the same text) and per source text, so a repeated
+  // operation pays a lookup, not a walk.
+  const checked = new WeakMap<object, WeakMap<object, Map<string, GraphQLError | null>>>();
+  // Per text: the tokens counted, and the cap the count stopped at.
+  const tokensBySource = new Map<string, { count: number; cap: number }>();
   return {
     onParse({ context, params }) {
       const limits = limitsOf(options.principalOf(context));
-      const tokens = countTokens(params.source, limits.tokens);
+      const text = typeof params.source === 'string' ? params.source : params.source.body;
+      let counted = tokensBySource.get(text);
+      // A count that stopped at a lower cap says nothing under a higher limit: count again.
+      if (counted === undefined || (counted.count > counted.cap && counted.count <= limits.tokens)) {
+        counted = { count: countTokens(params.source, limits.tokens), cap: limits.tokens };
+        if (tokensBySource.size >= 1000) tokensBySource.clear();
+        tokensBySource.set(text, counted);
+      }
+      const tokens = counted.count;
       if (tokens > limits.tokens) {
         throw new LimitError(`the document has more than ${limits.tokens} tokens, the limit`, 'TOKEN_LIMIT', { limit: limits.tokens });
       }
@@ -92,20 +106,20 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
       const principal = options.principalOf(context);
       const limits = limitsOf(principal);
       const introspect = mayIntrospect(principal);
-      const rules = rulesFor(limits, introspect);
-      const refusals = validate(params.schema, params.documentAST, rules);
-      if (refusals.length > 0) throw refusals[0];
       const request = (context as { params?: { variables?: Record<string, unknown> | null; operationName?: string | null } }).params;
-      const cost = estimateOperationCost({
-        schema: params.schema,
-        document: params.documentAST,
-        variables: request?.variables ?? null,
-        operationName: request?.operationName ?? null,
-        listSizeOf: options.listSizeOf,
-      });
-      if (cost !== undefined && cost > limits.cost) {
-        throw new LimitError(`the operation's estimated cost ${cost} exceeds the limit of ${limits.cost}`, 'COST_LIMIT', { limit: limits.cost, cost });
+      let byDocument = checked.get(params.schema);
+      if (!byDocument) checked.set(params.schema, (byDocument = new WeakMap()));
+      let bySchema = byDocument.get(params.documentAST);
+      if (!bySchema) byDocument.set(params.documentAST, (bySchema = new Map()));
+      const key = `${limitsKey(limits)}|${introspect}|${request?.operationName ?? ''}|${JSON.stringify(request?.variables ?? null)}`;
+      let refusal = bySchema.get(key);
+      if (refusal === undefined) {
+        refusal = firstRefusal(params.schema, params.documentAST, limits, introspect, request, options.listSizeOf);
+        // Variables vary per request: keep a bounded number of answers per document.
+        if (bySchema.size >= 100) bySchema.clear();
+        bySchema.set(key, refusal);
       }
+      if (refusal) throw refusal;
     },
     // Suggestions are removed from the answer, not from the validation result: yoga caches
     // that per document for every caller.
@@ -115,6 +129,28 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
       setResult({ ...result, errors: result.errors.map(withoutSuggestions) as GraphQLError[] });
     },
   };
+}
+
+// Private: the first refusal of an operation under `limits`, or null.
+function firstRefusal(
+  schema: import('graphql').GraphQLSchema,
+  document: import('graphql').DocumentNode,
+  limits: OperationLimits,
+  introspect: boolean,
+  request: { variables?: Record<string, unknown> | null; operationName?: string | null } | undefined,
+  listSizeOf: (typeName: string) => number,
+): GraphQLError | null {
+  const refusals = validate(schema, document, rulesFor(limits, introspect));
+  if (refusals.length > 0) return refusals[0]!;
+  const cost = estimateOperationCost({ schema, document, variables: request?.variables ?? null, operationName: request?.operationName ?? null, listSizeOf });
+  if (cost !== undefined && cost > limits.cost) {
+    return new LimitError(`the operation's estimated cost ${cost} exceeds the limit of ${limits.cost}`, 'COST_LIMIT', { limit: limits.cost, cost });
+  }
+  return null;
+}
+
+function limitsKey(limits: OperationLimits): string {
+  return `${limits.depth},${limits.aliases},${limits.rootFields},${limits.tokens},${limits.directives},${limits.cost}`;
 }
 
 // Private: the rules per limits, built once (the limits objects are memoized by role).
