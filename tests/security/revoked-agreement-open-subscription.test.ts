@@ -51,6 +51,8 @@ describe('attack: revoked agreement on an open subscription', () => {
     expect(events[0].data.structureReadings.location).not.toBeNull();
 
     await agreements.revoke(approved.id, { by: roads, reason: 'inspection over' });
+    // Events of the last round checked before the revocation may still be on the wire.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const before = events.length;
     for (let round = 0; round < 50 && closes.length === 0; round += 1) {
       await edge.city.tick();
