@@ -1,7 +1,7 @@
 export { defineConnector } from './define-connector.ts';
 export { createConnector, defineConnectorWith } from './sdk/define-connector.ts';
 export type { Connector, ConnectorDefinition, SourceKinds } from './sdk/define-connector.ts';
-export { manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
+export { DEFAULT_LIST_SIZE, manifestSchema, parseManifestShape, defaultListField, defaultSingleField, typeKeyOf } from './sdk/manifest.ts';
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestErrorOptions, ManifestIssue } from './sdk/manifest-error.ts';

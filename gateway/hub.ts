@@ -19,7 +19,10 @@ import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import type { AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
-import { createHubGovernance, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { createHubGovernance, isAuditor, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { createEdgeProtection } from './limits/create-edge-protection.ts';
+import type { EdgeConfig } from './limits/edge-config.ts';
+import { listSizesOf } from './limits/list-sizes.ts';
 
 /** Options of {@link createCityHub}. */
 export interface CityHubOptions {
@@ -76,6 +79,15 @@ export interface CityHubOptions {
   readonly drainTimeoutMs?: number;
   /** The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. @default undefined */
   readonly metricsToken?: string;
+  /**
+   * Limits and abuse protection, over `DEFAULT_EDGE_CONFIG` (`resolveEdgeConfig` reads them
+   * from the environment): operation limits, body limit, CSRF, CORS allow-list, rate limits
+   * and stream caps, introspection, trusted documents, policy on open streams (see
+   * `createEdgeProtection`). In development introspection is open to everyone unless set.
+   * `false` turns it all off (benchmarks comparing with and without only).
+   * @default {}
+   */
+  readonly edge?: false | Partial<EdgeConfig>;
 }
 
 /** A running city hub. */
@@ -132,19 +144,42 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const manifests = () => registry.connectors.map((connector) => connector.manifest);
   governance?.schemaFor(registry.schema, manifests());
 
+  const principalOf = (context: object) => governance?.identityOf(context)?.principal;
+  const edge =
+    options.edge === false
+      ? undefined
+      : await createEdgeProtection({
+          config: { ...(options.development ? { introspection: 'everyone' as const } : {}), ...options.edge },
+          principalOf,
+          listSizeOf: listSizesOf(manifests),
+          ...(governance ? { agreements: governance.agreements } : {}),
+          logger,
+        });
   const shutdown = new AbortController();
   const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
   // With the audit on, the auditors' API is served on the same endpoint.
   const auditedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
-  const servedSchema = options.extendSchema ? extendEachSchema(auditedSchema, options.extendSchema) : auditedSchema;
+  const extended = (schema: () => GraphQLSchema) => (options.extendSchema ? extendEachSchema(schema, options.extendSchema) : schema);
+  const servedSchema = extended(auditedSchema);
+  // Governed, only auditors are served the auditors' API: the others' schema has no audit types.
+  const auditorsOnly = options.audit && governance && edge;
+  const othersSchema = auditorsOnly ? extended(citySchema) : servedSchema;
   // Each operation runs on the schema generation it started with (hot swaps drain; see useLiveSchema).
-  const useCitySchema = useLiveSchema({ registry, schema: servedSchema });
+  const useCitySchema = useLiveSchema({
+    registry,
+    schema: (context) => {
+      if (!auditorsOnly) return servedSchema();
+      const principal = principalOf(context as object);
+      return principal && isAuditor(principal) ? servedSchema() : othersSchema();
+    },
+  });
   const yoga = createYoga<Record<string, unknown>>({
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: options.graphiql ?? true,
     // GraphiQL's assets are served inline, never from a CDN: the hub may run on a closed network.
     renderGraphiQL: renderOfflineGraphiql,
     landingPage: false,
+    ...(edge ? { cors: edge.cors } : {}),
     logging: {
       debug: (...args) => logger.debug(String(args[0]), ...args.slice(1)),
       info: (...args) => logger.info(String(args[0]), ...args.slice(1)),
@@ -164,7 +199,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
-      ...(governance?.plugins ?? []), ...(options.plugins ?? []),
+      ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
 
@@ -184,6 +219,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         yoga,
         path: GRAPHQL_PATH,
         ...(governance ? { verifier: governance.verifier } : {}),
+        ...(edge ? { guard: edge.ws } : {}),
         // Connections refused by identity are logged like HTTP 401/403.
         ...(options.audit ? { onRefused: auditWsRefusal({ log: options.audit }) } : {}),
         logger,
@@ -217,6 +253,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       await registry.close();
       await yoga.dispose();
       await governance?.close();
+      await edge?.dispose();
     },
   };
 }

@@ -39,3 +39,12 @@ export type { CheckCandidate, CheckContext, CheckFinding, CheckName, CheckReport
 export { checkHubStoresMigrated, grantHubRole, migrateHubStores } from './hub-store-migrations.ts';
 export type { GrantHubRoleOptions } from './hub-store-migrations.ts';
 export { UPSTREAM_CLIENT_EXTENSIONS, clientUpstreamError } from './upstream-error.ts';
+export { createEdgeProtection } from './limits/create-edge-protection.ts';
+export type { EdgeProtection, EdgeProtectionOptions } from './limits/create-edge-protection.ts';
+export { DEFAULT_EDGE_CONFIG, DEFAULT_OPERATION_LIMITS, DEFAULT_ROLE_LIMITS, resolveEdgeConfig } from './limits/edge-config.ts';
+export type { EdgeConfig, IntrospectionAccess, OperationLimits, RateLimits } from './limits/edge-config.ts';
+export { LimitError } from './limits/limit-error.ts';
+export type { LimitCode } from './limits/limit-error.ts';
+export { createPrincipalLimiter } from './rate-limit/principal-limiter.ts';
+export type { PrincipalLimiter } from './rate-limit/principal-limiter.ts';
+export { documentHash, loadTrustedDocuments } from './trusted-documents/use-trusted-documents.ts';

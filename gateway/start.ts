@@ -5,6 +5,7 @@ import { createLogger } from './logger.ts';
 import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOperations } from './operations.ts';
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
+import { resolveEdgeConfig } from './limits/edge-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { loadAuditSigner } from './audit/audit-signing-key.ts';
@@ -68,6 +69,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       governance: { identity: governance.identity, agreements: stores.agreements },
       audit: stores.audit!,
       ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
+      edge: resolveEdgeConfig(process.env, { development: config.development }),
     });
   } catch (error) {
     await stores.close();

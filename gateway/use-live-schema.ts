@@ -7,7 +7,7 @@ export interface LiveSchemaOptions {
   /** The live registry whose current generation each operation leases. */
   readonly registry: Pick<ConnectorRegistry, 'lease'>;
   /** The schema served for the registry's current city schema (governed, with the APIs added). */
-  readonly schema: () => GraphQLSchema;
+  readonly schema: (context: unknown) => GraphQLSchema;
 }
 
 // Private: where an operation's context carries its lease (a symbol survives context copies).
@@ -39,7 +39,7 @@ export function useLiveSchema(options: LiveSchemaOptions): Plugin {
     onEnveloped({ context, setSchema }) {
       const lease = options.registry.lease();
       // Chosen in the same tick as the lease, so both name one generation.
-      setSchema(options.schema());
+      setSchema(options.schema(context));
       if (context) {
         (context as { [LEASE]?: SchemaLease })[LEASE] = lease;
         const response = (context as { res?: { once?: (event: string, listener: () => void) => unknown } }).res;

@@ -8,6 +8,7 @@ import type { IdentityVerifier, Principal } from '../governance/index.ts';
 import { isGatewayError } from '../schema/index.ts';
 import { CONNECTION_IDENTITY } from './governance/use-governance.ts';
 import type { RequestIdentity } from './governance/use-identity.ts';
+import type { WsGuard } from './limits/ws-guard.ts';
 import type { Logger } from './logger.ts';
 import { authenticateConnection, refusedPrincipalOf } from './ws-identity.ts';
 
@@ -30,6 +31,11 @@ export interface WsSubscriptionsOptions {
    * closes with {@link WS_AUDIT_UNAVAILABLE} instead. @default not told
    */
   readonly onRefused?: (refusal: WsRefusal) => Promise<void>;
+  /**
+   * Per-principal socket cap, `subscribe` rate and token expiry (see `createWsGuard`); a
+   * refused or expired socket closes with the guard's code (4429, 4401). @default no guard
+   */
+  readonly guard?: WsGuard;
   /** How long `close` waits for clients to acknowledge before dropping them, in milliseconds. @default 1000 */
   readonly closeTimeoutMs?: number;
   readonly logger: Logger;
@@ -97,6 +103,8 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
   const wss = new WebSocketServer({ server: options.server, path: options.path ?? '/graphql' });
   const identities = new WeakMap<Context, RequestIdentity>();
   const open = new Set<Context>();
+  // Private: what the guard admitted per connection, to give back when it closes.
+  const guarded = new WeakMap<Context, { principal: Principal | undefined; address: string | undefined; cancelExpiry: () => void }>();
 
   // Private: verifies the connection's identity; on refusal closes the socket with the reason.
   const identify = async (
@@ -140,18 +148,43 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
       execute: (args) => (args.rootValue as Enveloped).execute(args) as OperationResult,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as OperationResult,
       onConnect: async (ctx) => {
-        if (verifier && (await identify(ctx)) === undefined) return false;
+        const identity = verifier ? await identify(ctx) : undefined;
+        if (verifier && identity === undefined) return false;
+        if (options.guard) {
+          const address = ctx.extra.request.socket.remoteAddress;
+          const refusal = await options.guard.connect(identity?.principal, address);
+          if (refusal) {
+            ctx.extra.socket.close(refusal.code, closeReason(refusal.reason));
+            return false;
+          }
+          const authorization = Object.entries(ctx.connectionParams ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+          guarded.set(ctx, { principal: identity?.principal, address, cancelExpiry: options.guard.closeAtExpiry(ctx.extra.socket, authorization) });
+        }
         open.add(ctx);
         return true;
       },
-      onClose: (ctx) => {
+      onClose: async (ctx) => {
         open.delete(ctx);
+        const admitted = guarded.get(ctx);
+        if (admitted && options.guard) {
+          guarded.delete(ctx);
+          admitted.cancelExpiry();
+          await options.guard.disconnect(admitted.principal, admitted.address);
+        }
       },
       onSubscribe: async (ctx, _id, params) => {
         let identity: RequestIdentity | undefined;
         if (verifier) {
           identity = await identify(ctx, { query: params.query, variables: params.variables ?? null, operationName: params.operationName ?? null });
           if (!identity) return [new GraphQLError('the connection identity is no longer valid')];
+        }
+        const admitted = guarded.get(ctx);
+        if (admitted && options.guard) {
+          const refusal = await options.guard.operation(admitted.principal, admitted.address);
+          if (refusal) {
+            ctx.extra.socket.close(refusal.code, closeReason(refusal.reason));
+            return [new GraphQLError(refusal.reason, { extensions: { code: refusal.errorCode } })];
+          }
         }
         const enveloped = yoga.getEnveloped({
           connectionParams: ctx.connectionParams,
@@ -166,7 +199,14 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        const errors = enveloped.validate(enveloped.schema, document);
+        let errors;
+        try {
+          errors = enveloped.validate(enveloped.schema, document);
+        } catch (error) {
+          // The operation limits refuse by throwing (see `useOperationLimits`).
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         if (errors.length > 0) return [...errors];
         return {
           schema: enveloped.schema,

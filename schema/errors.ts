@@ -1,5 +1,25 @@
 import { GraphQLError } from 'graphql';
 
+/** The codes of requests refused at the hub's edge (gateway/limits, gateway/rate-limit), before any connector is called. */
+export const LIMIT_ERROR_CODES = [
+  'DEPTH_LIMIT',
+  'ALIAS_LIMIT',
+  'ROOT_FIELD_LIMIT',
+  'TOKEN_LIMIT',
+  'DIRECTIVE_LIMIT',
+  'COST_LIMIT',
+  'BODY_TOO_LARGE',
+  'CSRF_PREVENTED',
+  'INTROSPECTION_DISABLED',
+  'UNTRUSTED_DOCUMENT',
+  'RATE_LIMITED',
+  'SUBSCRIPTION_LIMIT',
+  'SOCKET_LIMIT',
+] as const;
+
+/** One of {@link LIMIT_ERROR_CODES}. */
+export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[number];
+
 /**
  * The stable codes every CityHub error carries in `extensions.code`.
  *
@@ -14,7 +34,8 @@ export type CityErrorCode =
   | 'UPSTREAM_BAD_RESPONSE'
   | 'INVALID_MANIFEST'
   | 'AUDIT_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  | LimitErrorCode;
 
 /** Options every CityHub error accepts beyond its message. */
 export interface GatewayErrorOptions {

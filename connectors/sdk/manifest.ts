@@ -13,6 +13,9 @@ import { ManifestError, type ManifestIssue } from './manifest-error.ts';
 /** Default of a manifest's `maxResponseBytes`: 16 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
+/** The declared size of a connector's lists unless its manifest says otherwise. */
+export const DEFAULT_LIST_SIZE = 20;
+
 const typeName = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'must be a PascalCase GraphQL type name');
 const fieldName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase GraphQL field name');
 const legacyName = z.string().min(1, 'must name the legacy column or field');
@@ -93,6 +96,11 @@ export const manifestSchema = z.strictObject({
     .prefault({}),
   /** How long the gateway may cache this connector's answers, in seconds (0: never). */
   cacheTtlSeconds: z.number().int().min(0).max(86_400).default(0),
+  /**
+   * How many items one of this connector's lists is expected to hold when the query gives no
+   * `first`: the operation cost limit multiplies by it (see the gateway's operation limits).
+   */
+  listSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIST_SIZE),
   catalogue: z.record(typeName, typeSchema).refine((types) => Object.keys(types).length > 0, {
     message: 'must catalogue at least one type',
   }),

@@ -5,7 +5,7 @@ import { createAgreementStore, createIdentityVerifier, type AgreementStore, type
 import { addAgreementsApi } from './agreements-api.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from './governance-catalogue.ts';
 import { governCitySchema } from './govern-city-schema.ts';
-import { useGovernance } from './use-governance.ts';
+import { CONNECTION_IDENTITY, useGovernance } from './use-governance.ts';
 import { useIdentity, type RequestDenial, type RequestIdentity } from './use-identity.ts';
 
 /** Options of {@link createHubGovernance}. */
@@ -28,6 +28,8 @@ export interface HubGovernance {
   readonly agreements: AgreementStore;
   /** Requests `useIdentity` refused before execution (HTTP 401/403), for the audit. */
   readonly denials: WeakMap<Request, RequestDenial>;
+  /** The verified identity of an operation context (HTTP request, or WebSocket operation); `undefined` before `useIdentity` ran. */
+  identityOf(context: object): RequestIdentity | undefined;
   /** `useIdentity` then `useGovernance`, in that order. */
   readonly plugins: readonly Plugin[];
   /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
@@ -67,6 +69,10 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     verifier,
     agreements: store,
     denials,
+    identityOf: (context) => {
+      const request = (context as { request?: Request }).request;
+      return (request ? identities.get(request) : undefined) ?? (context as { [CONNECTION_IDENTITY]?: RequestIdentity })[CONNECTION_IDENTITY];
+    },
     plugins: [
       useIdentity({ verifier, identities, denials, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
       useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) }),

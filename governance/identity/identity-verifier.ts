@@ -146,6 +146,11 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     } catch (error) {
       throw describeJoseError(error, token, algorithms, options.mode);
     }
+    // jose checks `iat` only against a maximum age; a token issued in the future is refused
+    // as jose refuses a future `nbf`, beyond the same clock tolerance.
+    if (typeof payload.iat === 'number' && payload.iat > now().getTime() / 1000 + clockTolerance) {
+      throw unauthenticated('the token was issued in the future ("iat" is ahead of the hub\'s clock)');
+    }
     return principalFromClaims(payload);
   }
 

@@ -1,10 +1,12 @@
+import { DEFAULT_OPERATION_LIMITS, DEFAULT_ROLE_LIMITS } from '../../gateway/limits/edge-config.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/sample-hub.ts';
 
 describe('the city hub over real HTTP', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub();
+    // Ungoverned, every caller is anonymous: give them the officers' cost limit for the city-wide reads.
+    hub = await startTestHub({ edge: { limits: { ...DEFAULT_OPERATION_LIMITS, cost: DEFAULT_ROLE_LIMITS.officer!.cost! } } });
   });
   afterAll(async () => {
     await hub.close();

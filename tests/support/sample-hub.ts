@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type UpstreamCall } from '../../connectors/index.ts';
 import { startSampleCity, type CityScale, type SampleCity } from '../../connectors/sample-city/index.ts';
-import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
+import { createCityHub, createLogger, type CityHub, type CityHubOptions } from '../../gateway/index.ts';
 import { openHubStores, type HubStores } from '../../gateway/store-database.ts';
 import type { AuditLog } from '../../governance/index.ts';
 import type { SqlDatabase } from '../../connectors/index.ts';
@@ -51,6 +51,8 @@ export async function startTestHub(
     scale?: CityScale;
     /** Audit every operation into the hub's store (`<dataDir>/cityhub.sqlite`, or `auditDatabaseUrl`). @default false */
     audit?: boolean;
+    /** The hub's limits and abuse protection (`CityHubOptions.edge`). @default the hub's defaults */
+    edge?: CityHubOptions['edge'];
     /** Keep the hub's store (audit log and agreements) in this database instead (e.g. PostgreSQL); `governance.databaseUrl` wins when both are given. */
     auditDatabaseUrl?: string;
     /** Start in this data directory, reusing the legacy files an earlier start wrote there, and keep it on close. @default a fresh temporary directory, removed on close */
@@ -88,6 +90,7 @@ export async function startTestHub(
         }
       : false,
     ...(audit ? { audit: audit.log } : {}),
+    ...(options.edge !== undefined ? { edge: options.edge } : {}),
   });
   const url = await hub.listen(0);
   const token = (persona: PersonaName, tokenOptions: { expiresInSeconds?: number; now?: Date } = {}) => {
