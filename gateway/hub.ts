@@ -7,6 +7,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
+import { useOrderedExecution } from './use-ordered-execution.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
