@@ -128,10 +128,12 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
+      // First, so governance and the audit wrap the engine that orders fields as the query does.
+      useOrderedExecution(),
       useCitySchema,
       useHealthEndpoints({ registry }), useSubscriptionShutdown({ signal: shutdown.signal }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
-      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
+      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });

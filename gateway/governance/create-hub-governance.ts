@@ -28,6 +28,8 @@ export interface HubGovernance {
   readonly agreements: AgreementStore;
   /** Requests `useIdentity` refused before execution (HTTP 401/403), for the audit. */
   readonly denials: WeakMap<Request, RequestDenial>;
+  /** The identity `useIdentity` verified for a request, for the audit of a request refused before execution. */
+  identityOf(request: Request): RequestIdentity | undefined;
   /** `useIdentity` then `useGovernance`, in that order. */
   readonly plugins: readonly Plugin[];
   /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
@@ -67,6 +69,7 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     verifier,
     agreements: store,
     denials,
+    identityOf: (request) => identities.get(request),
     plugins: [
       useIdentity({ verifier, identities, denials, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
       useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) }),
