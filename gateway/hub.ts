@@ -12,6 +12,7 @@ import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
 import { useSubscriptionShutdown } from './subscriptions.ts';
 import { useLiveSchema } from './use-live-schema.ts';
 import { extendEachSchema } from './extend-each-schema.ts';
+import { useOrderedExecution } from './use-ordered-execution.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
 import { useAudit } from './audit/use-audit.ts';
@@ -188,6 +189,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
+      // First, so governance and the audit wrap the engine that orders fields as the query does.
+      useOrderedExecution(),
       useCitySchema,
       useHealthEndpoints({
         registry,
@@ -198,7 +201,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
-      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials } : {}) })] : []),
+      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });

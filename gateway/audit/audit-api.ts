@@ -18,7 +18,7 @@ export const AUDIT_API_FIELDS: readonly string[] = Object.freeze([
 
 const AUDIT_SDL = /* GraphQL */ `
   "How a request, or one source system's part of it, ended."
-  enum AuditOutcome { ok error denied }
+  enum AuditOutcome { ok partial error denied }
 
   "Why the hash chain breaks."
   enum AuditBreakReason { edited deleted reordered inserted malformed }

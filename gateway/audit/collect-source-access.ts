@@ -85,7 +85,20 @@ export function collectSourceAccess(options: CollectSourceAccessOptions): Source
     const possible = isObjectType(type) ? [type] : schema.getPossibleTypes(type as never);
     for (const objectType of possible) {
       const audited = catalogue.get(objectType.name);
-      for (const field of fieldsOf(selectionSet, objectType)) {
+      const fields = fieldsOf(selectionSet, objectType);
+      // Only `__typename` of catalogued rows still tells which rows exist and how many: read from the type's own connector.
+      if (audited && selectsOnlyTypename(fields, audited)) {
+        const owner = audited.fieldOwners.get(audited.key);
+        if (owner) {
+          const source = touch(owner);
+          const name = `${objectType.name}.__typename`;
+          if (!source.fieldSet.has(name)) {
+            source.fieldSet.add(name);
+            source.fieldsRead.push(name);
+          }
+        }
+      }
+      for (const field of fields) {
         const owner = audited?.fieldOwners.get(field.name);
         if (audited && owner) {
           const source = touch(owner);
@@ -129,6 +142,8 @@ export function collectSourceAccess(options: CollectSourceAccessOptions): Source
         if (owner && row[field.responseKey] !== undefined) systems.add(owner);
         if (key === undefined && field.name === audited.key && row[field.responseKey] !== null && row[field.responseKey] !== undefined) key = row[field.responseKey];
       }
+      const keyOwner = audited.fieldOwners.get(audited.key);
+      if (systems.size === 0 && keyOwner && selectsOnlyTypename(fields, audited) && row.__typename !== undefined) systems.add(keyOwner);
       for (const system of systems) {
         const source = touch(system);
         source.rowsReturned += 1;
@@ -143,6 +158,11 @@ export function collectSourceAccess(options: CollectSourceAccessOptions): Source
   if (options.data && operation.selectionSet) walkData(options.data, operation.selectionSet, root, 0);
 
   return [...touches.values()].map(({ fieldSet: _fieldSet, ...source }) => source);
+}
+
+// Private: whether a selection on a catalogued type reads `__typename` and none of the type's catalogued fields.
+function selectsOnlyTypename(fields: ReadonlyArray<{ name: string }>, audited: { fieldOwners: ReadonlyMap<string, string> }): boolean {
+  return fields.some((field) => field.name === '__typename') && !fields.some((field) => audited.fieldOwners.has(field.name));
 }
 
 function applies(schema: GraphQLSchema, condition: string, type: GraphQLNamedType): boolean {

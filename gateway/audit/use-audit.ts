@@ -7,7 +7,7 @@ import { GovernanceError } from '../../schema/index.ts';
 import { addJurisdictionSelections, stripJurisdictionSelections } from '../governance/add-jurisdiction-selections.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from '../governance/governance-catalogue.ts';
 import { requestGovernanceOf, type RequestGovernance } from '../governance/request-governance.ts';
-import type { RequestDenial } from '../governance/use-identity.ts';
+import type { RequestDenial, RequestIdentity } from '../governance/use-identity.ts';
 import { AUDIT_API_FIELDS, AUDIT_LOG_SYSTEM } from './audit-api.ts';
 import { buildAuditCatalogue, type AuditCatalogue } from './audit-catalogue.ts';
 import { collectSourceAccess, type SourceTouch } from './collect-source-access.ts';
@@ -20,12 +20,20 @@ export interface AuditPluginOptions {
   readonly manifests: () => readonly ConnectorManifest[];
   /** Requests the identity plugin refused before execution (`HubGovernance.denials`). @default none recorded */
   readonly denials?: WeakMap<Request, RequestDenial>;
+  /**
+   * Who asked, for requests refused before governance built their context (a document that
+   * does not parse or validate, a limit, a rejected batch): `HubGovernance.identityOf`.
+   * @default such entries name no principal
+   */
+  readonly identityOf?: (request: Request) => RequestIdentity | undefined;
   /** The clock of `occurredAt`. @default () => new Date() */
   readonly now?: () => Date;
 }
 
 /** Error codes that mean governance refused (the entry's outcome is `denied`). */
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+/** Error codes of a source that did not deliver (`ConnectorError`, with `extensions.connector`). */
+const SOURCE_FAILURE_CODES = new Set(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
 const AUDIT_FIELDS = new Set(AUDIT_API_FIELDS);
 
 /**
@@ -79,9 +87,48 @@ export function useAudit(options: AuditPluginOptions): Plugin {
   const catalogues = memoizeCatalogues(options.manifests);
   const rewritten = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
   const started = new WeakMap<Request, { occurredAt: Date; at: number }>();
+  // Private: requests whose operations reached execution (their entries are written there).
+  const executed = new WeakSet<Request>();
+  // Private: each request's GraphQL parameters (the first of a batch), for the entry of a refusal.
+  const paramsOf = new WeakMap<Request, OperationParams>();
   return {
     onRequest({ request }) {
-      if (options.denials) started.set(request, { occurredAt: now(), at: performance.now() });
+      started.set(request, { occurredAt: now(), at: performance.now() });
+    },
+    // A request refused before execution (its document does not parse or validate, a limit
+    // refused it, its batch was rejected) is an entry too, with the refusal's code. Every
+    // GraphQL response passes here, executed or not; executed ones were audited already.
+    onParams({ request, params }) {
+      if (!paramsOf.has(request)) paramsOf.set(request, params);
+    },
+    async onResultProcess({ request, result, setResult }) {
+      if (executed.has(request) || options.denials?.get(request)) return;
+      const results = (Array.isArray(result) ? result : [result]) as ExecutionResult[];
+      if (results.some((one) => !isResult(one))) return;
+      const errors = results.flatMap((one) => one.errors ?? []) as GraphQLError[];
+      if (errors.length === 0) return;
+      const start = started.get(request);
+      const identity = options.identityOf?.(request);
+      try {
+        const params = paramsOf.get(request);
+        // A batch rejected as a whole never reached its parameters: its body was read already.
+        const operation = params ? operationOf(params, JSON.stringify(params)) : { name: null, hash: createHash('sha256').update(`${request.method} ${request.url}`).digest('hex') };
+        await options.log.append({
+          requestId: randomUUID(),
+          occurredAt: start?.occurredAt ?? now(),
+          principal: identity ? identity.principal.subject : options.identityOf ? null : 'anonymous',
+          department: identity?.principal.department || null,
+          purpose: identity?.purpose ?? null,
+          operationName: operation.name,
+          operationHash: operation.hash,
+          outcome: outcomeOf(errors),
+          errorCode: refusalCodeOf(errors),
+          latencyMs: start ? performance.now() - start.at : 0,
+          sources: [],
+        });
+      } catch (error) {
+        setResult({ errors: [error instanceof GovernanceError && error.extensions.code === 'AUDIT_UNAVAILABLE' ? error : unavailable('the entry of a refused request could not be written', error)] });
+      }
     },
     async onResponse({ request, setResponse, fetchAPI }) {
       const denial = options.denials?.get(request);
@@ -150,7 +197,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
           const number = (events += 1);
           const errors = event.errors ?? [];
           const withheld = governance ? governance.denials.size > 0 : false;
-          const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
+          const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors, data);
           const refused = outcome === 'denied' && (data === null || data === undefined);
           let rowsFilteredByType: Map<string, number> | undefined;
           if (governance) {
@@ -202,6 +249,8 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       };
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const request = (args.contextValue as { request?: Request } | undefined)?.request;
+      if (request) executed.add(request);
       const occurredAt = now();
       const began = performance.now();
       const governance = requestGovernanceOf(args.contextValue);
@@ -239,7 +288,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
             if (touches.length === 0) return; // no catalogued data touched: nothing to audit
             const errors = result.errors ?? [];
             const withheld = governance ? governance.denials.size > 0 : false;
-            const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors);
+            const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors, data);
             // Refused as a whole (nothing executed, no data): every field it selected was denied.
             const refused = outcome === 'denied' && (data === null || data === undefined);
             const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs });
@@ -358,6 +407,13 @@ function decideSources(touches: SourceTouch[], options: DecideOptions): AuditSou
       if (touch) rowsFiltered.set(touch.system, (rowsFiltered.get(touch.system) ?? 0) + count);
     }
   }
+  // A source that did not deliver is named even when nothing of it reached the result.
+  for (const error of errors) {
+    const connector = error.extensions?.connector;
+    if (isSourceFailure(error) && typeof connector === 'string' && !touches.some((touch) => touch.system === connector)) {
+      touches.push({ system: connector, fieldsRead: [], rowsReturned: 0, personalKeys: [] });
+    }
+  }
   const errorDenied = new Set<string>();
   for (const error of errors) {
     const field = error.extensions?.field;
@@ -421,7 +477,7 @@ function auditApiRead(document: DocumentNode, operationName: string | null | und
 // it parses, otherwise the SHA-256 of the raw request text (so the entry still pins it down).
 async function readOperation(request: Request): Promise<{ name: string | null; hash: string }> {
   let raw = '';
-  let params: { query?: unknown; variables?: unknown; operationName?: unknown } = {};
+  let params: OperationParams = {};
   try {
     if (request.method === 'GET') {
       const url = new URL(request.url, 'http://localhost');
@@ -430,8 +486,24 @@ async function readOperation(request: Request): Promise<{ name: string | null; h
       params = { query: url.searchParams.get('query'), variables: variables ? JSON.parse(variables) : undefined, operationName: url.searchParams.get('operationName') };
     } else {
       raw = request.bodyUsed ? '' : await request.text();
-      params = JSON.parse(raw) as typeof params;
+      params = JSON.parse(raw) as OperationParams;
     }
+  } catch {
+    // Not a GraphQL request the hub could parse: hashed as it came.
+  }
+  return operationOf(params, raw);
+}
+
+/** Private: the GraphQL parameters of a request, as sent (nothing about them is trusted). */
+interface OperationParams {
+  readonly query?: unknown;
+  readonly variables?: unknown;
+  readonly operationName?: unknown;
+}
+
+// Private: an operation's name and hash when its document parses, otherwise the SHA-256 of `raw`.
+function operationOf(params: OperationParams, raw: string): { name: string | null; hash: string } {
+  try {
     if (typeof params === 'object' && params !== null && typeof params.query === 'string') {
       const document = parse(params.query);
       const variables = typeof params.variables === 'object' && params.variables !== null ? (params.variables as Record<string, unknown>) : {};
@@ -457,17 +529,37 @@ function codeOf(error: GraphQLError): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function outcomeOf(errors: readonly GraphQLError[]): AuditOutcome {
+// Private: how a request ended. With `data` given: served with the data of the sources that
+// delivered while some did not (every error a source failure) is `partial`.
+function outcomeOf(errors: readonly GraphQLError[], data?: unknown): AuditOutcome {
   if (errors.length === 0) return 'ok';
-  return errors.some((error) => DENIAL_CODES.has(codeOf(error) ?? '')) ? 'denied' : 'error';
+  if (errors.some((error) => DENIAL_CODES.has(codeOf(error) ?? ''))) return 'denied';
+  return data !== null && data !== undefined && errors.every(isSourceFailure) ? 'partial' : 'error';
 }
 
+function isSourceFailure(error: GraphQLError): boolean {
+  return SOURCE_FAILURE_CODES.has(codeOf(error) ?? '') && typeof error.extensions?.connector === 'string';
+}
+
+// Private: an error without a code is a request error of GraphQL itself (a variable missing or
+// of the wrong type) when nothing was thrown behind it, and an unexpected one otherwise.
 function errorCodeOf(errors: readonly GraphQLError[]): string | null {
   for (const error of errors) {
     const code = codeOf(error);
     if (code) return code;
   }
-  return errors.length > 0 ? 'INTERNAL_SERVER_ERROR' : null;
+  if (errors.length === 0) return null;
+  return errors.every((error) => error.originalError === undefined || error.originalError === null) ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+}
+
+// Private: the code of a request refused before execution; a document that did not parse or
+// validate carries none of its own.
+function refusalCodeOf(errors: readonly GraphQLError[]): string {
+  for (const error of errors) {
+    const code = codeOf(error);
+    if (code) return code;
+  }
+  return 'GRAPHQL_VALIDATION_FAILED';
 }
 
 function sourceOutcome(errors: readonly GraphQLError[], system: string, overall: AuditOutcome, denied: boolean): AuditOutcome {

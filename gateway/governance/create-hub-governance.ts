@@ -28,7 +28,7 @@ export interface HubGovernance {
   readonly agreements: AgreementStore;
   /** Requests `useIdentity` refused before execution (HTTP 401/403), for the audit. */
   readonly denials: WeakMap<Request, RequestDenial>;
-  /** The verified identity of an operation context (HTTP request, or WebSocket operation); `undefined` before `useIdentity` ran. */
+  /** The verified identity of an operation context (HTTP request, or WebSocket operation), or of a request itself; `undefined` before `useIdentity` ran. */
   identityOf(context: object): RequestIdentity | undefined;
   /** `useIdentity` then `useGovernance`, in that order. */
   readonly plugins: readonly Plugin[];
@@ -70,7 +70,7 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     agreements: store,
     denials,
     identityOf: (context) => {
-      const request = (context as { request?: Request }).request;
+      const request = context instanceof Request ? context : (context as { request?: Request }).request;
       return (request ? identities.get(request) : undefined) ?? (context as { [CONNECTION_IDENTITY]?: RequestIdentity })[CONNECTION_IDENTITY];
     },
     plugins: [

@@ -6,8 +6,12 @@
  * so that CSV exports (where both would be an empty cell) stay unambiguous.
  */
 
-/** How a request, or one source system's part of it, ended. */
-export type AuditOutcome = 'ok' | 'error' | 'denied';
+/**
+ * How a request, or one source system's part of it, ended. `partial`: the request was served
+ * with the data of the sources that delivered, while at least one source did not (its own
+ * outcome is then `error`, with the connector's error code on the entry).
+ */
+export type AuditOutcome = 'ok' | 'partial' | 'error' | 'denied';
 
 /** What one source system (connector) contributed to a request, and what governance decided. */
 export interface AuditSourceAccess {

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditEntryInput, AuditOutcome, AuditSourceAccess } fro
 /** An input checked and normalised, waiting for its place in the chain. @internal */
 export type NormalizedAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
-const OUTCOMES: readonly AuditOutcome[] = ['ok', 'error', 'denied'];
+const OUTCOMES: readonly AuditOutcome[] = ['ok', 'error', 'denied', 'partial'];
 // Lone surrogates and NUL do not survive PostgreSQL's UTF-8 text type unchanged, so an entry
 // holding one could never be re-hashed to the same value after a round trip.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

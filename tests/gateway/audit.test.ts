@@ -52,11 +52,15 @@ describe('auditing every operation that touches catalogued data', () => {
     expect(await hub.audit!.log.head()).toEqual(before);
   });
 
-  it('records a failed operation with its outcome and error code, and nothing for an invalid one', async () => {
+  it('records a failed operation with its outcome and error code, and an invalid one as a refusal that read nothing', async () => {
     const before = await hub.audit!.log.head();
     const invalid = await hub.query('query Invalid { elderlyResidents { noSuchField } }');
     expect(invalid.errors?.length).toBeGreaterThan(0);
-    expect(await hub.audit!.log.head()).toEqual(before); // never executed, nothing read
+    // Never executed, nothing read: one entry with the refusal's code and no sources (issue #10).
+    const head = await hub.audit!.log.head();
+    expect(head!.seq).toBe((before?.seq ?? 0) + 1);
+    const { entries: refusals } = await hub.audit!.log.search({});
+    expect(refusals.find((entry) => entry.seq === head!.seq)).toMatchObject({ operationName: 'Invalid', outcome: 'error', sources: [] });
     const failed = await hub.query('query TooMany { elderlyResidents(first: -1) { personId } }');
     expect(failed.errors?.length).toBeGreaterThan(0);
     const requestId = (failed as any).extensions?.requestId as string;

@@ -22,7 +22,7 @@ describe('createAuditLog misuse', () => {
     await migrateAuditLog({ db, dialect: 'sqlite' });
     const audit = createAuditLog({ db, dialect: 'sqlite' });
     await expect(audit.append(entryInput({ principal: '' }))).rejects.toThrow(/audit entry principal \(null when absent\) must be a non-empty string.*received ""/);
-    await expect(audit.append(entryInput({ outcome: 'maybe' as never }))).rejects.toThrow(/outcome must be one of ok, error, denied, received "maybe"/);
+    await expect(audit.append(entryInput({ outcome: 'maybe' as never }))).rejects.toThrow(/outcome must be one of ok, error, denied, partial, received "maybe"/);
     await expect(audit.append(entryInput({ sources: [source({ rowsReturned: -1 })] }))).rejects.toThrow(/sources\[0\]\.rowsReturned must be an integer/);
     await expect(audit.append(entryInput({ sources: [source({ personalKeys: ['ok', 'a\u0000b'] })] }))).rejects.toThrow(/sources\[0\]\.personalKeys\[1\]/);
     await expect(audit.append(entryInput({ latencyMs: Number.POSITIVE_INFINITY }))).rejects.toThrow(/latencyMs must be a finite number/);
