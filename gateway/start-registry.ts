@@ -8,6 +8,7 @@ import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
+import { checkPortFree } from './port-check.ts';
 
 /** Options of {@link createRegistryHub}. */
 export interface RegistryHubOptions {
@@ -129,6 +130,8 @@ export interface RunningRegistryHub extends RegistryHub {
  * to register a connector.
  */
 export async function startRegistryHub(config: HubConfig): Promise<RunningRegistryHub> {
+  // A busy port is said in one line before anything starts.
+  await checkPortFree(config.port, config.host);
   const logger = createLogger(config.logLevel);
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   const running = await createRegistryHub({

@@ -40,12 +40,6 @@ describe('the cityhub command', { timeout: 90_000 }, () => {
     expect(cli.output()).toContain('CITYHUB_SCALE must be one of small, city, received "huge"');
   });
 
-  it('refuses to start without --sample-city, saying to pass it', async () => {
-    const cli = startCli(['start'], { env: { PORT: '0' } });
-    expect(await cli.exited).toBe(1);
-    expect(cli.stderr().trim()).toBe('cityhub: start serves only the sample city for now: run "cityhub start --sample-city" (npm start)');
-  });
-
   it('refuses a malformed --port option', async () => {
     const cli = startCli(['start', '--sample-city', '--port', '-3']);
     expect(await cli.exited).toBe(1);

@@ -69,11 +69,12 @@ describe('the governed city schema', () => {
   });
 
   it('makes every non-open field nullable, so a withheld value never nulls its row', async () => {
-    const introspection = await ask(null, '{ __type(name: "CommunityWorker") { fields { name type { kind } } } }');
+    // Asked as a case worker: anonymous callers may not introspect outside development.
+    const introspection = await ask('caseWorker', '{ __type(name: "CommunityWorker") { fields { name type { kind } } } }');
     const kinds = Object.fromEntries(introspection.data.__type.fields.map((f: { name: string; type: { kind: string } }) => [f.name, f.type.kind]));
     expect(kinds.phone).toBe('SCALAR');
     expect(kinds.role).toBe('SCALAR');
-    const grid = await ask(null, '{ __type(name: "Grid") { fields { name type { kind } } } }');
+    const grid = await ask('caseWorker', '{ __type(name: "Grid") { fields { name type { kind } } } }');
     expect(grid.data.__type.fields.find((f: { name: string }) => f.name === 'code').type.kind).toBe('NON_NULL');
   });
 

@@ -1,6 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openHubStores } from '../../gateway/store-database.ts';
 import { loadedModules } from '../support/loaded-modules.ts';
 
 const importing = (entry: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(entry)});`];
@@ -33,15 +35,22 @@ describe('what the entry points load', { timeout: 60_000 }, () => {
     ['token', ['token', 'auditor']],
     ['--help', ['--help']],
     ['audit verify', ['audit', 'verify']],
-  ])('runs `cityhub %s` without loading the sample city, the gateway or stitching', (_name, args) => {
-    const loaded = loadedModules(['gateway/cli.ts', ...args]);
-    expect(loaded.status, loaded.output).toBe(0);
-    expect(sampleCityOf(loaded.own)).toEqual([]);
-    expect(loaded.own).not.toContain('gateway/hub.ts');
-    expect(loaded.own).not.toContain('gateway/start.ts');
-    expect(loaded.own.filter((file) => file.startsWith('connectors/kinds/') && !file.startsWith('connectors/kinds/sql/'))).toEqual([]);
-    expect(loaded.packages).not.toContain('@graphql-tools/stitch');
-    expect(loaded.packages).not.toContain('graphql-yoga');
-    expect(loaded.packages).not.toContain('@apollo/server');
+  ])('runs `cityhub %s` without loading the sample city, the gateway or stitching', async (_name, args) => {
+    // A data directory with a hub store: `audit verify` refuses one without.
+    const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-modules-store-'));
+    try {
+      await (await openHubStores({ dataDir })).close();
+      const loaded = loadedModules(['gateway/cli.ts', ...args], { CITYHUB_DATA_DIR: dataDir });
+      expect(loaded.status, loaded.output).toBe(0);
+      expect(sampleCityOf(loaded.own)).toEqual([]);
+      expect(loaded.own).not.toContain('gateway/hub.ts');
+      expect(loaded.own).not.toContain('gateway/start.ts');
+      expect(loaded.own.filter((file) => file.startsWith('connectors/kinds/') && !file.startsWith('connectors/kinds/sql/'))).toEqual([]);
+      expect(loaded.packages).not.toContain('@graphql-tools/stitch');
+      expect(loaded.packages).not.toContain('graphql-yoga');
+      expect(loaded.packages).not.toContain('@apollo/server');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

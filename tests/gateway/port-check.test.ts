@@ -42,7 +42,7 @@ describe('the port check before start-up', () => {
 
   it('makes cityhub start stop with one line before the sample city starts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-port-'));
-    const cli = startCli(['start', '--port', String(port)], { dataDir });
+    const cli = startCli(['start', '--sample-city', '--port', String(port)], { dataDir });
     expect(await cli.exited).toBe(1);
     expect(cli.stderr().trim().split('\n')).toEqual([
       `cityhub: port ${port} on 127.0.0.1 is already in use (another hub or program listens there): stop it, or choose another port with --port or PORT`,

@@ -6,7 +6,7 @@ import { type UpstreamCall } from '../../../../connectors/index.ts';
 import { startSampleCity, type SampleCity } from '../../../../connectors/sample-city/index.ts';
 import { startMqttSimulator, type MqttSimulator } from '../../../../connectors/sample-city/simulators/mqtt-simulator.ts';
 import { waterLevelSensors, waterLevelStationId } from '../../../../connectors/sample-city/simulators/mqtt-water-levels.ts';
-import { createCityHub, createLogger, type CityHub } from '../../../../gateway/index.ts';
+import { createCityHub, createLogger, DEFAULT_OPERATION_LIMITS, type CityHub } from '../../../../gateway/index.ts';
 import { isWithin } from '../../../../schema/index.ts';
 import { waitFor } from './helpers.ts';
 import { BROKERS, GAUGE_STREETS, RIVER_GAUGES_ENV, riverGauges } from './river-gauges.ts';
@@ -64,6 +64,8 @@ for (const brokerKind of BROKERS) {
         logger: createLogger('silent'),
         probeIntervalMs: 0,
         onUpstreamCall: (call) => upstreamCalls.push(call),
+        // Every street of every district (16 × 20 × 20 gauges, estimated) is over the anonymous cost limit.
+        edge: { limits: { ...DEFAULT_OPERATION_LIMITS, cost: 20_000 } },
       });
       url = await hub.listen(0);
       simulator = await startMqttSimulator({ url: broker.url, sensors: sensors(), intervalMs: 0 });
