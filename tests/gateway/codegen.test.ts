@@ -50,7 +50,7 @@ describe('GraphQL Code Generator over the served schema and the scenario documen
     writeFileSync(join(dir, 'use.ts'), [
       "import type { HistoricBuildingAlarmsQuery, HistoricBuildingAlarmsQueryVariables } from './city.ts';",
       "export const variables: HistoricBuildingAlarmsQueryVariables = { within: '310101' };",
-      "export const raisedAt = (answer: HistoricBuildingAlarmsQuery): string[] => (answer.vibrationAlarms ?? []).map((alarm) => alarm.raisedAt ?? 'never');",
+      "export const raisedAt = (answer: HistoricBuildingAlarmsQuery): string[] => (answer.vibrationAlarms ?? []).map((alarm) => alarm?.raisedAt ?? 'never');",
     ].join('\n'));
     const tsc = (...files: string[]) => run(process.execPath, [TSC, '--noEmit', '--strict', '--allowImportingTsExtensions', '--module', 'nodenext', '--target', 'es2022', '--skipLibCheck', ...files.map((f) => join(dir, f))]);
     await tsc('city.ts', 'use.ts').catch((error: { stdout: string }) => { throw new Error(`tsc refused the generated code:\n${error.stdout}`); });
