@@ -24,7 +24,7 @@ export interface RegistryHubOptions {
   readonly logger?: Logger;
   /** Show masked errors' messages (never in production). @default false */
   readonly development?: boolean;
-  /** The check every registration runs. @default createConnectorCheck over process.env */
+  /** The check every registration runs. @default createConnectorCheck over `env` */
   readonly check?: ConnectorCheck;
   /** The registry sync's periodic check, in milliseconds (env `CITYHUB_REGISTRY_CHECK_INTERVAL_MS` for `cityhub start`). @default 30000 on PostgreSQL, 1000 on SQLite */
   readonly checkIntervalMs?: number;
@@ -67,7 +67,7 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
     const service = createRegistryService({
       store: stores.registry,
       audit: stores.audit!,
-      check: options.check ?? createConnectorCheck({ env: process.env, dataDir: options.dataDir }),
+      check: options.check ?? createConnectorCheck({ env: options.env ?? process.env, dataDir: options.dataDir }),
       async onActiveChange(change) {
         await sync?.refresh();
         await announceRegistryChange(stores.database, change);

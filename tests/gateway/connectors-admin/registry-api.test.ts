@@ -24,7 +24,8 @@ describe('the connector registry admin API', () => {
   let hub: RegistryTestHub;
   beforeAll(async () => {
     system = await startDepartmentSystem(DEPARTMENTS.find((d) => d.manifest.id === 'community-workers')!, communityWorkersSpec);
-    hub = await startRegistryTestHub({ env: { CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint } });
+    // The full check registrations run reads the manifest's endpoint and credential variables from the hub's env.
+    hub = await startRegistryTestHub({ env: { CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint, CITYHUB_COMMUNITY_WORKERS_KEY: 'test-key' } });
   });
   afterAll(async () => {
     await hub?.close();
@@ -46,7 +47,7 @@ describe('the connector registry admin API', () => {
       state: 'checked',
       submittedBy: PERSONAS.connectorAdmin.subject,
       submittedByDepartment: 'Civil Affairs Bureau',
-      report: { ok: true, ran: ['manifest'], findings: [] },
+      report: { ok: true, ran: ['manifest', 'environment', 'probe', 'composition', 'governance'], findings: [] },
     });
     // Registered is not served.
     expect((await hub.as(PERSONAS.caseWorker, WORKERS)).errors?.[0]?.message).toMatch(/Cannot query field "communityWorkers"/);
@@ -110,10 +111,11 @@ describe('the connector registry admin API', () => {
     expect(v3.data.registerConnector.version).toBe(3);
     await hub.as(PERSONAS.connectorAdmin, ACTIVATE, { id: 'community-workers', version: 3 });
     const description = async () => (await hub.as(PERSONAS.caseWorker, '{ __type(name: "CommunityWorker") { description } }')).data.__type?.description;
-    expect(await description()).toBe('Version three.');
+    expect(await description()).toMatch(/^Version three\.\n\nOwned by /);
     const rolledBack = await hub.as(PERSONAS.connectorAdmin, 'mutation { rollbackConnector(id: "community-workers") { version state } }');
+    expect(rolledBack.errors).toBeUndefined();
     expect(rolledBack.data.rollbackConnector).toEqual({ version: 1, state: 'active' });
-    expect(await description()).toBe(workers.catalogue.CommunityWorker!.description);
+    expect((await description())?.startsWith(`${workers.catalogue.CommunityWorker!.description}\n\nOwned by `)).toBe(true);
     const retired = await hub.as(PERSONAS.connectorAdmin, 'mutation { retireConnector(id: "community-workers") { version state } }');
     expect(retired.data.retireConnector).toEqual({ version: 1, state: 'retired' });
     expect((await hub.as(PERSONAS.caseWorker, WORKERS)).errors?.[0]?.message).toMatch(/Cannot query field "communityWorkers"/);

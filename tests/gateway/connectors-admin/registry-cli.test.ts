@@ -21,13 +21,15 @@ describe('plain cityhub start and the connectors commands', { timeout: 90_000 },
     writeFileSync(file, JSON.stringify(manifest, null, 2));
     return file;
   };
-  const cli = (args: string[]) => runCli(['connectors', ...args], { dataDir });
+  // `connectors register` runs the full check in the CLI's own environment, as the hub's: it names the endpoint and the key.
+  const env = () => ({ CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint, CITYHUB_COMMUNITY_WORKERS_KEY: 'test-key' });
+  const cli = (args: string[]) => runCli(['connectors', ...args], { dataDir, env: env() });
 
   beforeAll(async () => {
     system = await startDepartmentSystem(workers, communityWorkersSpec);
     dir = mkdtempSync(join(tmpdir(), 'cityhub-registry-cli-'));
     dataDir = join(dir, 'data');
-    hub = startCli(['start'], { dataDir, env: { PORT: '0', CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint } });
+    hub = startCli(['start'], { dataDir, env: { PORT: '0', ...env() } });
     [, url] = (await hub.waitFor(/admin API \(registerConnector, activateConnector\) at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))! as unknown as [string, string];
   });
   afterAll(async () => {

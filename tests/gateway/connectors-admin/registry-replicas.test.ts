@@ -34,7 +34,7 @@ describe.skipIf(!postgres)('two hub replicas on one PostgreSQL', { timeout: 120_
     // Both replicas verify the same development key pair, created once before they start.
     const keys = await loadDevKeyPair({ dataDir });
     token = (principal) => mintToken({ principal, keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE });
-    const env = { PORT: '0', CITYHUB_DATABASE_URL: database.url, CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint, CITYHUB_REGISTRY_CHECK_INTERVAL_MS: '2000' };
+    const env = { PORT: '0', CITYHUB_DATABASE_URL: database.url, CITYHUB_COMMUNITY_WORKERS_URL: system.endpoint, CITYHUB_COMMUNITY_WORKERS_KEY: 'test-key', CITYHUB_REGISTRY_CHECK_INTERVAL_MS: '2000' };
     for (const cli of [startCli(['start'], { dataDir, env }), startCli(['start'], { dataDir, env })]) {
       const [, url] = (await cli.waitFor(/activateConnector\) at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))!;
       replicas.push({ cli, url: url! });
