@@ -21,7 +21,9 @@ import { buildGovernanceCatalogue, governCitySchema } from '../../gateway/govern
 import { SENSITIVITIES, SHARED_KEYS, SHARING_ATTRIBUTES, lookupFieldName, type SharedEntity } from '../../schema/index.ts';
 
 /** The design document listing the city's systems: on the team's share, `../shared/` beside the project root. */
-const DEPARTMENTS_MD = join(import.meta.dirname, '..', '..', '..', 'shared', 'design', 'departments.md');
+// The design document sits in `shared/` beside the project (`../shared` from its root); a
+// clone elsewhere names it with CITYHUB_DESIGN_DIR.
+const DEPARTMENTS_MD = join(process.env.CITYHUB_DESIGN_DIR ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'design'), 'departments.md');
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 /** The connector ids of the tables of departments.md: the first cell of each row of a system table. */
