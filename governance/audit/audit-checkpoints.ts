@@ -16,6 +16,11 @@ export interface AuditCheckpointOptions {
    * batch, and by a timer while the log is open, so a quiet log is checkpointed too. @default 60000
    */
   readonly everyMs?: number;
+  /**
+   * Told when the timer's checkpoint fails (the store is unreachable, the key cannot sign…);
+   * the next tick or batch tries again. @default a one-line warning on stderr
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 /** The default of {@link AuditCheckpointOptions.everyEntries}. */
@@ -39,6 +44,7 @@ export interface CheckpointPolicy {
   readonly origin: string;
   readonly everyEntries: number;
   readonly everyMs: number;
+  readonly onError: (error: Error) => void;
 }
 
 /** Validates {@link AuditCheckpointOptions} once. @internal */
@@ -50,7 +56,9 @@ export function checkpointPolicy(options: AuditCheckpointOptions): CheckpointPol
   if (!Number.isInteger(everyMs) || everyMs < 1) throw new TypeError(`checkpoints.everyMs must be a positive integer, received ${JSON.stringify(everyMs)}`);
   const origin = options.origin ?? options.signer.name;
   formatCheckpointBody({ origin, treeSize: 0, rootHash: Buffer.alloc(32) });
-  return { signer: options.signer, origin, everyEntries, everyMs };
+  if (options.onError !== undefined && typeof options.onError !== 'function') throw new TypeError(`checkpoints.onError must be a function, received ${String(options.onError)}`);
+  const onError = options.onError ?? ((error: Error) => console.warn(`cityhub: the audit log's timed checkpoint failed, retried at the next tick or batch: ${error.message}`));
+  return { signer: options.signer, origin, everyEntries, everyMs, onError };
 }
 
 /**

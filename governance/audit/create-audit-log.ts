@@ -248,9 +248,9 @@ class AuditLogImpl implements AuditLog {
     this.#signer = checkpoints?.signer;
     this.#tree = issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
     if (checkpoints !== undefined) {
-      // A quiet log is checkpointed too; a failed attempt is retried at the next tick or batch.
+      // A quiet log is checkpointed too; a failed attempt is reported and retried at the next tick or batch.
       this.#checkpointTimer = setInterval(() => {
-        this.#checkpointNow().catch(() => undefined);
+        this.#checkpointNow().catch((error: unknown) => checkpoints.onError(error instanceof Error ? error : new Error(String(error))));
       }, checkpoints.everyMs);
       this.#checkpointTimer.unref();
     }

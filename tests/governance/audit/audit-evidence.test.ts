@@ -68,6 +68,27 @@ for (const dialect of DIALECTS) {
       await timed.close();
     });
 
+    it('reports a timed checkpoint that fails, instead of dropping the error', async () => {
+      const failures: Error[] = [];
+      const broken = { ...hubSigner, sign: () => { throw new Error('the signing key is unavailable'); } };
+      const timed = createAuditLog({
+        db: database.db,
+        dialect: database.dialect,
+        checkpoints: { signer: broken, everyEntries: 1000, everyMs: 50, onError: (error) => failures.push(error) },
+      });
+      await timed.append(entryInput());
+      await expect.poll(() => failures.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(failures[0]!.message).toBe('the signing key is unavailable');
+      // Closing issues a last checkpoint, which fails the same way and says so.
+      await expect(timed.close()).rejects.toThrow('the signing key is unavailable');
+    });
+
+    it('refuses an onError that is not a function', () => {
+      expect(() => createAuditLog({ db: database.db, dialect: database.dialect, checkpoints: { signer: hubSigner, onError: 'log' as never } })).toThrow(
+        /checkpoints\.onError must be a function, received log/,
+      );
+    });
+
     it('returns inclusion proofs that verify against a checkpoint, and fail when altered', async () => {
       await appendMany(37);
       const checkpoint = (await audit.checkpoint())!;
