@@ -5,7 +5,7 @@ export { DEFAULT_LIST_SIZE, manifestSchema, parseManifestShape, defaultListField
 export type { ConnectorManifest, ConnectorManifestInput, ManifestField, ManifestLink, ManifestType } from './sdk/manifest.ts';
 export { ManifestError } from './sdk/manifest-error.ts';
 export type { ManifestErrorOptions, ManifestIssue } from './sdk/manifest-error.ts';
-export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocator, parseManifestDocument } from './manifest-document.ts';
+export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocator, parseManifestData, parseManifestDocument } from './manifest-document.ts';
 export type { ManifestFormat, ParseManifestDocumentOptions } from './manifest-document.ts';
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';

@@ -39,6 +39,36 @@ export { MANIFEST_SCHEMA_KEY };
  * ```
  */
 export function parseManifestDocument(text: string, options: ParseManifestDocumentOptions = {}): ConnectorDefinition {
+  const { data, document, at } = readDocument(text, options);
+  try {
+    return defineConnector(data);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    const connectorId = (error.extensions as { connector?: string }).connector;
+    const located = error.issues.map((issue) => {
+      const offset = offsetOfPath(document, issue.path);
+      return offset === undefined ? issue : { ...issue, ...at(offset) };
+    });
+    throw new ManifestError(connectorId, located, { file: options.file });
+  }
+}
+
+/**
+ * The data of a manifest document, parsed but not validated (the registry stores it as
+ * submitted, and its check reports what is wrong): the same parsing as
+ * {@link parseManifestDocument}, so a syntax error throws a {@link ManifestError} with its
+ * line and column, duplicate keys are refused, and `"$schema"` is dropped.
+ *
+ * ```ts
+ * const candidate = parseManifestData(text, { file: 'meal-sites.json' });
+ * ```
+ */
+export function parseManifestData(text: string, options: ParseManifestDocumentOptions = {}): unknown {
+  return readDocument(text, options).data;
+}
+
+// Private: parses a document, refusing syntax errors with their positions.
+function readDocument(text: string, options: ParseManifestDocumentOptions): { data: unknown; document: Document; at: (offset: number) => { line: number; column: number } } {
   const format = options.format ?? formatOf(options.file) ?? 'yaml';
   if (format !== 'json' && format !== 'yaml') throw new TypeError(`format must be "json" or "yaml", received ${JSON.stringify(format)}`);
   const lines = new LineCounter();
@@ -63,17 +93,7 @@ export function parseManifestDocument(text: string, options: ParseManifestDocume
   if (typeof data === 'object' && data !== null && !Array.isArray(data) && MANIFEST_SCHEMA_KEY in data) {
     delete (data as Record<string, unknown>)[MANIFEST_SCHEMA_KEY];
   }
-  try {
-    return defineConnector(data);
-  } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    const connectorId = (error.extensions as { connector?: string }).connector;
-    const located = error.issues.map((issue) => {
-      const offset = offsetOfPath(document, issue.path);
-      return offset === undefined ? issue : { ...issue, ...at(offset) };
-    });
-    throw new ManifestError(connectorId, located, { file: options.file });
-  }
+  return { data, document, at };
 }
 
 /**

@@ -96,7 +96,7 @@ describe('plain cityhub start and the connectors commands', { timeout: 90_000 },
     expect((await cli(['list'])).stderr).toMatch(/say who acts: --as <persona> \(development\) or --token <jwt>/);
     writeFileSync(join(dir, 'bad.json'), '{ not json');
     const notJson = await cli(['register', join(dir, 'bad.json'), '--as', 'connectorAdmin']);
-    expect(notJson.stderr).toMatch(/the manifest file .*bad\.json is not JSON/);
+    expect(notJson.stderr).toMatch(/Invalid manifest in .*bad\.json: \(root\) at 1:\d+: /);
     expect((await cli(['register', join(dir, 'missing.json'), '--as', 'connectorAdmin'])).stderr).toMatch(/cannot read the manifest file .*missing\.json/);
   });
 
