@@ -142,7 +142,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   await registry.probeAll();
   await registry.waitUntilReady({ timeoutMs: options.startupTimeoutMs ?? 10_000 });
   const governance = options.governance ? createHubGovernance(options.governance) : undefined;
-  const manifests = () => registry.connectors.map((connector) => connector.manifest);
+  const manifests = () => registry.manifests;
   governance?.schemaFor(registry.schema, manifests());
 
   const principalOf = (context: object) => governance?.identityOf(context)?.principal;

@@ -87,6 +87,8 @@ export interface ConnectorRegistry {
   /** The current city schema. */
   readonly schema: GraphQLSchema;
   readonly connectors: readonly Connector[];
+  /** The manifests of the current connectors: one array per generation, so callers may compare it by identity. */
+  readonly manifests: readonly ConnectorManifest[];
   /** The current generation: 1 at start, one more per swap. */
   readonly generation: number;
   /** Holds the current generation for one request; see {@link SchemaLease}. */
@@ -288,6 +290,9 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
     },
     get connectors() {
       return current.connectors;
+    },
+    get manifests() {
+      return current.manifests;
     },
     get generation() {
       return current.id;

@@ -3,10 +3,10 @@ import { DEFAULT_LIST_SIZE, type ConnectorManifest } from '../../connectors/inde
 /**
  * The declared list size of each catalogued type, from its connector's manifest
  * (`listSize`), for the operation cost; {@link DEFAULT_LIST_SIZE} for any other type.
- * Rebuilt when the set of manifests changes (a hot swap).
+ * Rebuilt when `manifests()` answers another array (the registry's changes per hot swap).
  *
  * ```ts
- * const listSizeOf = listSizesOf(() => registry.connectors.map((connector) => connector.manifest));
+ * const listSizeOf = listSizesOf(() => registry.manifests);
  * listSizeOf('ElderlyResident'); // 20
  * ```
  */
@@ -15,7 +15,7 @@ export function listSizesOf(manifests: () => readonly ConnectorManifest[]): (typ
   let sizes = new Map<string, number>();
   return (typeName) => {
     const current = manifests();
-    if (current.length !== seen.length || current.some((manifest, index) => manifest !== seen[index])) {
+    if (current !== seen) {
       seen = current;
       sizes = new Map(current.flatMap((manifest) => Object.keys(manifest.catalogue).map((type) => [type, manifest.listSize] as const)));
     }
