@@ -8,6 +8,8 @@ import type { PrincipalLimiter } from '../rate-limit/principal-limiter.ts';
 export const WS_TOO_MANY = 4429;
 /** Close code of a WebSocket whose token expired while it was open. */
 export const WS_EXPIRED = 4401;
+/** Close reason of {@link WS_EXPIRED}: one text whether the socket's timer or an open subscription's noticed first. */
+export const WS_EXPIRED_REASON = 'the token expired; reconnect with a fresh token';
 
 /** Why a WebSocket is closed by the {@link WsGuard}. */
 export interface WsGuardRefusal {
@@ -63,7 +65,7 @@ export function createWsGuard(options: { readonly limiter: PrincipalLimiter; rea
       let timer: NodeJS.Timeout | undefined;
       const arm = () => {
         const wait = exp * 1000 - now().getTime();
-        if (wait <= 0) socket.close(WS_EXPIRED, 'the token expired; reconnect with a fresh token');
+        if (wait <= 0) socket.close(WS_EXPIRED, WS_EXPIRED_REASON);
         else timer = setTimeout(arm, Math.min(wait, 2 ** 31 - 1));
       };
       arm();

@@ -4,7 +4,7 @@ import type { Plugin } from 'graphql-yoga';
 import { isGovernmentPrincipal, type AgreementStore } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { requestGovernanceOf, type RequestGovernance } from '../governance/request-governance.ts';
-import { WS_EXPIRED } from '../limits/ws-guard.ts';
+import { WS_EXPIRED, WS_EXPIRED_REASON } from '../limits/ws-guard.ts';
 import type { Logger } from '../logger.ts';
 
 /** Close code of a WebSocket whose subscription lost the agreement it was opened under. */
@@ -118,12 +118,13 @@ function guardStream(source: AsyncIterable<ExecutionResult>, options: GuardOptio
     };
     arm();
   });
-  const end = async (error: GovernanceError, closeCode: number): Promise<IteratorResult<ExecutionResult>> => {
+  const end = async (error: GovernanceError, closeCode: number, closeReason = error.message): Promise<IteratorResult<ExecutionResult>> => {
     ended = true;
     clearTimeout(timer);
     void Promise.resolve(inner.return?.()).catch((failure: unknown) => options.logger?.error('ending a subscription stream failed', failure));
     if (options.socket) {
-      options.socket.close(closeCode, error.message.slice(0, 120));
+      // A close reason holds at most 123 bytes.
+      options.socket.close(closeCode, closeReason.slice(0, 120));
       return { value: undefined, done: true };
     }
     return { value: { errors: [error] }, done: false };
@@ -132,7 +133,7 @@ function guardStream(source: AsyncIterable<ExecutionResult>, options: GuardOptio
     async next() {
       if (ended) return { value: undefined, done: true };
       const next = await Promise.race([inner.next(), expired]);
-      if (next === 'expired') return end(new GovernanceError('the token expired while the subscription was open; subscribe again with a fresh token', 'UNAUTHENTICATED'), WS_EXPIRED);
+      if (next === 'expired') return end(new GovernanceError('the token expired while the subscription was open; subscribe again with a fresh token', 'UNAUTHENTICATED'), WS_EXPIRED, WS_EXPIRED_REASON);
       if (next.done) {
         clearTimeout(timer);
         return next;
