@@ -15,10 +15,11 @@ import { extendEachSchema } from './extend-each-schema.ts';
 import { useOrderedExecution } from './use-ordered-execution.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
+import { addSubjectReport, createResidentSchema } from './audit/subject-report-api.ts';
 import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import { auditStoreProbe } from './audit/audit-store-probe.ts';
-import type { AuditLog } from '../governance/index.ts';
+import { isResident, type AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
 import { createHubGovernance, isAuditor, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
 import { createEdgeProtection } from './limits/create-edge-protection.ts';
@@ -59,8 +60,9 @@ export interface CityHubOptions {
   /**
    * The audit log every operation touching catalogued data is appended to before its response
    * leaves (fail closed; see `useAudit`), requests refused by governance included. The
-   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`; role `auditor` only) is
-   * served on the same endpoint. The caller owns the log and closes it after the hub.
+   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `dataSubjectReport`; role
+   * `auditor` only) is served on the same endpoint; governed, a `resident` is served only
+   * `dataSubjectReport`, of their own person. The caller owns the log and closes it after the hub.
    * @default no audit
    */
   readonly audit?: AuditLog;
@@ -159,7 +161,13 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const shutdown = new AbortController();
   const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
   // With the audit on, the auditors' API is served on the same endpoint.
-  const auditedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
+  // The auditors' API includes the data-subject report of any person.
+  const audit = options.audit;
+  const auditedSchema = audit
+    ? extendEachSchema(withAuditApi(citySchema, { log: audit, ...(governance ? { agreements: governance.agreements } : {}) }), (schema) => addSubjectReport(schema, { log: audit }))
+    : citySchema;
+  // Governed and audited, a resident is served their own report and nothing else.
+  const residentSchema = audit && governance ? createResidentSchema({ log: audit }) : undefined;
   const extended = (schema: () => GraphQLSchema) => (options.extendSchema ? extendEachSchema(schema, options.extendSchema) : schema);
   const servedSchema = extended(auditedSchema);
   // Governed, only auditors are served the auditors' API: the others' schema has no audit types.
@@ -169,8 +177,9 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const useCitySchema = useLiveSchema({
     registry,
     schema: (context) => {
-      if (!auditorsOnly) return servedSchema();
       const principal = principalOf(context as object);
+      if (residentSchema && principal && isResident(principal)) return residentSchema;
+      if (!auditorsOnly) return servedSchema();
       return principal && isAuditor(principal) ? servedSchema() : othersSchema();
     },
   });
@@ -199,7 +208,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       }),
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
-      useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
+      useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
       ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
       ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),

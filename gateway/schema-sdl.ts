@@ -3,7 +3,7 @@ import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Plugin } from 'graphql-yoga';
 import type { ConnectorManifest } from '../connectors/index.ts';
 import { GovernanceError } from '../schema/index.ts';
-import { ANONYMOUS, isGovernmentPrincipal, type IdentityVerifier, type Principal } from '../governance/index.ts';
+import { ANONYMOUS, isGovernmentPrincipal, isResident, type IdentityVerifier, type Principal } from '../governance/index.ts';
 import { isAuditor } from './governance/index.ts';
 
 /** Where {@link useSchemaSdl} serves the schema as SDL. */
@@ -19,11 +19,13 @@ export interface SchemaSdlOptions {
   readonly manifests: () => readonly ConnectorManifest[];
   /** Verifies the caller's `Authorization` header. Without it (no governance) every caller gets the whole schema. */
   readonly verifier?: IdentityVerifier;
+  /** The schema a resident is served (their data-subject report only). @default residents get the open data, as public callers */
+  readonly residentSchema?: () => GraphQLSchema;
 }
 
 /**
  * The schema a principal may use, for SDL export: auditors get the served schema (the
- * auditors' API included), other government principals the city schema, and public callers
+ * auditors' API included), residents their report's schema, other government principals the city schema, and public callers
  * (no token, an app developer) only the `open` catalogued fields and the types still
  * reachable through them. Custom scalars keep their `@specifiedBy` URL.
  *
@@ -33,6 +35,7 @@ export interface SchemaSdlOptions {
  */
 export function schemaForPrincipal(principal: Principal, options: Omit<SchemaSdlOptions, 'verifier'>): GraphQLSchema {
   if (isAuditor(principal)) return (options.servedSchema ?? options.citySchema)();
+  if (options.residentSchema && isResident(principal)) return options.residentSchema();
   const schema = options.citySchema();
   if (isGovernmentPrincipal(principal)) return schema;
   return openDataSchema(schema, options.manifests());

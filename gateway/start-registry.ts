@@ -9,6 +9,7 @@ import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
+import { resolveConfidentialPurposes } from './audit/confidential-purposes-config.ts';
 
 /** Options of {@link createRegistryHub}. */
 export interface RegistryHubOptions {
@@ -59,7 +60,11 @@ export interface RegistryHub {
  */
 export async function createRegistryHub(options: RegistryHubOptions): Promise<RegistryHub> {
   const logger = options.logger ?? createLogger('info');
-  const stores = await openHubStores({ dataDir: options.dataDir, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  const stores = await openHubStores({
+    dataDir: options.dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    auditOptions: { confidentialPurposes: resolveConfidentialPurposes(options.env ?? process.env) },
+  });
   let hub: CityHub | undefined;
   let sync: RegistrySync | undefined;
   try {

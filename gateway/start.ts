@@ -9,6 +9,7 @@ import { resolveEdgeConfig } from './limits/edge-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { loadAuditSigner } from './audit/audit-signing-key.ts';
+import { resolveConfidentialPurposes } from './audit/confidential-purposes-config.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
 
 /** A hub serving the sample city, and how to stop both. */
@@ -50,7 +51,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       dataDir: config.dataDir,
       databaseUrl: process.env.CITYHUB_DATABASE_URL,
       migrate: process.env.CITYHUB_MIGRATE_ON_START !== 'false',
-      auditOptions: { checkpoints: auditKey.checkpoints },
+      auditOptions: { checkpoints: auditKey.checkpoints, confidentialPurposes: resolveConfidentialPurposes(process.env) },
     });
   } catch (error) {
     await city.close();

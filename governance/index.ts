@@ -54,6 +54,8 @@ export type { AuditCheckpointOptions, AuditSignedCheckpoint } from './audit/audi
 export type { AuditCheckpointReport, AuditConsistencyProof, AuditInclusionProof } from './audit/audit-evidence.ts';
 export { auditLeafHash, merkleNodeHash, verifyConsistencyProof, verifyInclusionProof } from './audit/merkle-tree.ts';
 export { DEFAULT_AUDIT_PAGE_SIZE, MAX_AUDIT_PAGE_SIZE } from './audit/search-audit-log.ts';
+export { DEFAULT_CONFIDENTIAL_PURPOSES, DEFAULT_SUBJECT_REPORT_PAGE_SIZE, MAX_SUBJECT_PERSON_ID_LENGTH, MAX_SUBJECT_REPORT_PAGE_SIZE } from './audit/subject-access-report.ts';
+export type { ConfidentialPurposes, SubjectAccess, SubjectAccessReport, SubjectAccessSystem, SubjectReportOptions, SubjectReportViewer } from './audit/subject-access-report.ts';
 export type { AuditPage, AuditPageOptions, AuditSearchFilters } from './audit/search-audit-log.ts';
 export type { AuditAgreementView, AuditPeriod, ConditionalFieldUse, ConditionalFieldUseOptions, DepartmentPurposeAccesses } from './audit/audit-reports.ts';
 export type { OfficeHoursReportOptions, OutOfHoursAccess, UnusualPersonalRead, UnusualPersonalReadsOptions } from './audit/audit-reports.ts';

@@ -11,6 +11,7 @@ import type { RequestDenial, RequestIdentity } from '../governance/use-identity.
 import { AUDIT_API_FIELDS, AUDIT_LOG_SYSTEM } from './audit-api.ts';
 import { buildAuditCatalogue, type AuditCatalogue } from './audit-catalogue.ts';
 import { collectSourceAccess, type SourceTouch } from './collect-source-access.ts';
+import { reportSubjectsOf, SUBJECT_REPORT_FIELD } from './subject-report-api.ts';
 
 /** Options of {@link useAudit}. */
 export interface AuditPluginOptions {
@@ -34,7 +35,8 @@ export interface AuditPluginOptions {
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 /** Error codes of a source that did not deliver (`ConnectorError`, with `extensions.connector`). */
 const SOURCE_FAILURE_CODES = new Set(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
-const AUDIT_FIELDS = new Set(AUDIT_API_FIELDS);
+// The data-subject report reads the log too (its entry names the report's subject as a personal key).
+const AUDIT_FIELDS = new Set([...AUDIT_API_FIELDS, SUBJECT_REPORT_FIELD]);
 
 /**
  * Appends ONE audit entry for every operation that touches catalogued data or reads the
@@ -283,7 +285,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
             const data = result.data as Record<string, unknown> | null | undefined;
             const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
             const auditRead = auditApiRead(args.document, args.operationName, data);
-            if (auditRead) touches.push(auditRead);
+            if (auditRead) touches.push({ ...auditRead, personalKeys: [...new Set(reportSubjectsOf(args.contextValue))] });
             if (!governance) stripJurisdictionSelections(result.data);
             if (touches.length === 0) return; // no catalogued data touched: nothing to audit
             const errors = result.errors ?? [];

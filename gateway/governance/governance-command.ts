@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Agreement, AgreementStatus, AgreementStore } from '../../governance/index.ts';
-import { PERSONAS, loadDevKeyPair, mintToken, type PersonaName, type Principal } from '../../governance/identity/index.ts';
+import { MAX_PERSON_ID_LENGTH, PERSONAS, isResident, loadDevKeyPair, mintToken, type PersonaName, type Principal } from '../../governance/identity/index.ts';
 import { resolveGovernanceConfig } from './governance-config.ts';
 
 const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
@@ -19,7 +19,8 @@ function dataDirOf(options: { dataDir?: string }): string {
  * `cityhub token <persona>`: prints a development token for one of the sample personas,
  * signed with the key pair under the data directory (the one `cityhub start` verifies with).
  * Refuses in production mode (`CITYHUB_JWKS_URL` set), where tokens come from the city's
- * identity provider.
+ * identity provider. `--person <personId>` names the person of a `resident` token (default:
+ * the persona's own); it is refused for any other persona.
  */
 export function createTokenCommand(): Command {
   return new Command('token')
@@ -31,7 +32,13 @@ export function createTokenCommand(): Command {
       if (!Number.isInteger(seconds) || seconds <= 0) throw new InvalidArgumentError('must be a positive integer');
       return seconds;
     })
-    .action(async (name: PersonaName, options: { dataDir?: string; expiresIn?: number }) => {
+    .option('--person <personId>', 'the person a resident token is for (persona resident only; default its sample person)', (value) => {
+      if (value === '' || value.length > MAX_PERSON_ID_LENGTH || /\s/.test(value)) throw new InvalidArgumentError(`must be a personId of at most ${MAX_PERSON_ID_LENGTH} characters without spaces`);
+      return value;
+    })
+    .action(async (name: PersonaName, options: { dataDir?: string; expiresIn?: number; person?: string }) => {
+      const principal = PERSONAS[name];
+      if (options.person !== undefined && !isResident(principal)) throw new Error(`--person is for the resident persona only, not ${name}`);
       const dataDir = dataDirOf(options);
       const config = resolveGovernanceConfig(process.env, dataDir);
       if (config.identity.mode !== 'development') {
@@ -39,7 +46,7 @@ export function createTokenCommand(): Command {
       }
       const keys = await loadDevKeyPair({ dataDir });
       const token = await mintToken({
-        principal: PERSONAS[name],
+        principal: options.person !== undefined ? { ...principal, subject: `resident-${options.person}`, personId: options.person } : principal,
         keys,
         issuer: config.identity.issuer,
         audience: config.identity.audience,

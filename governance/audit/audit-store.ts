@@ -229,22 +229,24 @@ export function fromEntryRow(row: EntryRow, sources: readonly AuditSourceAccess[
 function fromSourceRow(row: SourceRow, personalKeys: string[]): AuditSourceAccess {
   return {
     system: row.system,
-    fieldsRead: list(row.fields_read),
+    fieldsRead: listColumn(row.fields_read),
     rowsReturned: Number(row.rows_returned),
     personalKeys,
     rowsFiltered: Number(row.rows_filtered),
-    fieldsMasked: list(row.fields_masked),
-    fieldsDenied: list(row.fields_denied),
-    conditionalFields: list(row.conditional_fields),
-    agreementIds: list(row.agreement_ids),
+    fieldsMasked: listColumn(row.fields_masked),
+    fieldsDenied: listColumn(row.fields_denied),
+    conditionalFields: listColumn(row.conditional_fields),
+    agreementIds: listColumn(row.agreement_ids),
     outcome: row.outcome as AuditOutcome,
     latencyMs: Number(row.latency_ms),
   };
 }
 
-// Private: a list column as stored; text that is not a JSON array of strings is kept as a
-// one-element list holding the raw text, so the entry's hash no longer matches.
-function list(text: string): string[] {
+/**
+ * A list column as stored; text that is not a JSON array of strings is kept as a one-element
+ * list holding the raw text, so the entry's hash no longer matches. @internal
+ */
+export function listColumn(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;

@@ -35,6 +35,14 @@ import { normalizeAuditEntry, type NormalizedAuditEntry } from './normalize-audi
 import { searchAuditEntries, type AuditPage, type AuditPageOptions, type AuditSearchFilters } from './search-audit-log.ts';
 import { sqliteFilePath, withSqliteFileLock } from './sqlite-file-lock.ts';
 import { verifyAuditChain, type AuditVerifyReport } from './verify-audit-chain.ts';
+import {
+  confidentialPurposesPolicy,
+  DEFAULT_CONFIDENTIAL_PURPOSES,
+  subjectAccessReport,
+  type ConfidentialPurposes,
+  type SubjectAccessReport,
+  type SubjectReportOptions,
+} from './subject-access-report.ts';
 
 /** Options of {@link createAuditLog}. */
 export interface AuditLogOptions {
@@ -62,6 +70,13 @@ export interface AuditLogOptions {
    * @default no checkpoints
    */
   readonly checkpoints?: AuditCheckpointOptions;
+  /**
+   * Purposes a law keeps confidential from the person whose records were read, with the days
+   * after the access they stay so: {@link AuditLog.subjectReport} withholds such accesses from
+   * the person (saying only how many, and until when) and shows them to auditors.
+   * @default DEFAULT_CONFIDENTIAL_PURPOSES ({ 'criminal-investigation': 180 })
+   */
+  readonly confidentialPurposes?: ConfidentialPurposes;
 }
 
 /** Options of {@link AuditLog.verify}. */
@@ -154,6 +169,14 @@ export interface AuditLog {
    * Never rejects; `/readyz` reports it.
    */
   probe(timeoutMs?: number): Promise<AuditStoreHealth>;
+  /**
+   * The data-subject access report of one person ("who saw my data"): every entry whose
+   * sources returned their record, newest first, with the fields read, masked or in the
+   * clear, and each entry's inclusion proof against the latest signed checkpoint. For the
+   * `subject` viewer, accesses of a confidential purpose still in their period are withheld
+   * and only counted. Bad input rejects with a `BAD_USER_INPUT` GovernanceError.
+   */
+  subjectReport(options: SubjectReportOptions): Promise<SubjectAccessReport>;
 }
 
 /** What {@link AuditLog.probe} found. */
@@ -207,7 +230,8 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const clock = options.clock ?? (() => new Date());
   if (typeof clock !== 'function') throw new TypeError(`clock must be a function returning a Date, received ${String(clock)}`);
   const issuer = options.checkpoints === undefined ? undefined : { policy: checkpointPolicy(options.checkpoints) };
-  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy);
+  const confidential = confidentialPurposesPolicy(options.confidentialPurposes ?? DEFAULT_CONFIDENTIAL_PURPOSES);
+  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy, confidential);
 }
 
 class AuditLogImpl implements AuditLog {
@@ -227,6 +251,7 @@ class AuditLogImpl implements AuditLog {
   readonly #issuer: CheckpointIssuer | undefined;
   readonly #signer: NoteSigner | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
+  readonly #confidential: ConfidentialPurposes;
 
   constructor(
     db: Kysely<any>,
@@ -236,7 +261,9 @@ class AuditLogImpl implements AuditLog {
     commitTimeoutMs: number,
     clock: () => Date,
     checkpoints: ReturnType<typeof checkpointPolicy> | undefined,
+    confidential: ConfidentialPurposes,
   ) {
+    this.#confidential = confidential;
     this.#db = db;
     this.#dialect = dialect;
     this.#batchMaxSize = batchMaxSize;
@@ -370,6 +397,10 @@ class AuditLogImpl implements AuditLog {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  subjectReport(options: SubjectReportOptions): Promise<SubjectAccessReport> {
+    return subjectAccessReport(this.#db, this.#confidential, options, options?.now ?? this.#clock());
   }
 
   async *exportEvidence(): AsyncGenerator<string> {

@@ -2,11 +2,11 @@
  * Identity alone: principals, purposes, development keys and tokens, and the JWT verifier.
  * It loads no store (no kysely), so the CLI's `token` command imports this entry only.
  */
-export { ANONYMOUS, ANONYMOUS_SUBJECT, anonymousPrincipal, isAnonymous, isGovernmentPrincipal } from './principal.ts';
+export { ANONYMOUS, ANONYMOUS_SUBJECT, RESIDENT_ROLE, anonymousPrincipal, isAnonymous, isGovernmentPrincipal, isResident } from './principal.ts';
 export type { Principal } from './principal.ts';
 export { KNOWN_PURPOSES, MAX_PURPOSE_LENGTH, PURPOSE_HEADER, isPurpose } from './purpose.ts';
 export { resolvePurpose } from './resolve-purpose.ts';
-export { principalFromClaims } from './principal-from-claims.ts';
+export { MAX_PERSON_ID_LENGTH, principalFromClaims } from './principal-from-claims.ts';
 export type { CityClaims } from './principal-from-claims.ts';
 export { DEV_ALGORITHM, devKeyPaths, generateDevKeyPair, loadDevKeyPair } from './dev-key-pair.ts';
 export type { DevKeyPair, LoadDevKeyPairOptions } from './dev-key-pair.ts';

@@ -45,11 +45,13 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
   }
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return new SignJWT({
-    department: principal.department,
+    // A resident has no department: the claim is left out rather than sent empty.
+    ...(principal.department !== '' ? { department: principal.department } : {}),
     roles: [...principal.roles],
     jurisdictions: [...principal.jurisdictions],
     purposes: [...principal.purposes],
     ...(principal.displayName !== undefined ? { name: principal.displayName } : {}),
+    ...(principal.personId !== undefined ? { personId: principal.personId } : {}),
   })
     .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' })
     .setSubject(principal.subject)

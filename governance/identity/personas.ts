@@ -10,7 +10,8 @@ export type PersonaName =
   | 'auditor'
   | 'appDeveloper'
   | 'connectorAdmin'
-  | 'platformAdmin';
+  | 'platformAdmin'
+  | 'resident';
 
 /**
  * The sample city's personas: one principal per kind of user, for development tokens,
@@ -96,6 +97,18 @@ export const PERSONAS: Readonly<Record<PersonaName, Principal>> = Object.freeze(
     roles: ['platform-admin'],
     jurisdictions: [],
     purposes: ['connector-administration'],
+  }),
+  // A resident of street 310106013 (李静 in the sample city's population registry), who
+  // reads only their own data-subject access report (`cityhub token resident --person <id>`
+  // mints one for another person).
+  resident: persona({
+    subject: 'persona-resident',
+    displayName: 'Resident',
+    department: '',
+    roles: ['resident'],
+    jurisdictions: [],
+    purposes: ['data-subject-access'],
+    personId: 'P15812193139d7d544ad8df7',
   }),
 });
 

@@ -31,6 +31,29 @@ export interface Principal {
   /** The purposes the principal may declare on a request (`x-cityhub-purpose`). */
   readonly purposes: readonly string[];
   readonly displayName?: string;
+  /**
+   * The person a {@link RESIDENT_ROLE} principal is (`Person.personId`, the token's
+   * `personId` claim); absent for every other principal.
+   */
+  readonly personId?: string;
+}
+
+/**
+ * The role of a resident acting for themself (a data subject): their token names the person
+ * (`personId`), carries no other role and no jurisdiction, and is served only their own
+ * data-subject access report.
+ */
+export const RESIDENT_ROLE = 'resident';
+
+/**
+ * Whether a principal is a resident ({@link RESIDENT_ROLE}) with the person they are.
+ *
+ * ```ts
+ * isResident(PERSONAS.resident); // true
+ * ```
+ */
+export function isResident(principal: Principal): principal is Principal & { readonly personId: string } {
+  return principal.roles.includes(RESIDENT_ROLE) && typeof principal.personId === 'string';
 }
 
 /** The subject of the anonymous principal; tokens may not claim it. */

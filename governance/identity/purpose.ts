@@ -18,6 +18,7 @@ export const KNOWN_PURPOSES: readonly string[] = [
   'emergency-response',
   'open-data',
   'connector-administration',
+  'data-subject-access',
 ];
 
 const PURPOSE_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
