@@ -150,7 +150,7 @@ export async function subjectAccessReport(db: Kysely<any>, confidential: Confide
   const stillConfidential = (eb: ExpressionBuilder<any, any>): Expression<SqlBool> =>
     eb.or(periods.map(([purpose, days]) => eb.and([eb('purpose', '=', purpose), eb('occurred_at', '>', new Date(now.getTime() - days * DAY_MS).toISOString())])));
   const ofPerson = () => {
-    const query = db.selectFrom(ENTRIES_TABLE).where('seq', 'in', db.selectFrom(PERSONAL_KEYS_TABLE).select('seq').where('personal_key', '=', personId));
+    const query = subjectEntries(db, personId);
     return options.viewer === 'subject' && periods.length > 0 ? query.where((eb) => eb.not(stillConfidential(eb))) : query;
   };
 
@@ -176,6 +176,14 @@ export async function subjectAccessReport(db: Kysely<any>, confidential: Confide
     pageInfo: { hasNextPage: seqRows.length > first, endCursor: seqs.length === 0 ? null : encodeCursor(seqs[seqs.length - 1]!) },
     withheld,
   };
+}
+
+/**
+ * The entries that returned `personId`'s record: a lookup in the personal-key index
+ * `(personal_key, seq)`, then the entries by primary key. @internal
+ */
+export function subjectEntries(db: Kysely<any>, personId: string) {
+  return db.selectFrom(ENTRIES_TABLE).where('seq', 'in', db.selectFrom(PERSONAL_KEYS_TABLE).select('seq').where('personal_key', '=', personId));
 }
 
 // Private: the entries of `seqs` (in that order) as they concern the person, with their proofs.
@@ -240,9 +248,7 @@ async function withheldAccesses(
   confidential: ConfidentialPurposes,
   stillConfidential: (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>,
 ): Promise<{ count: number; until: string | null }> {
-  const rows = await db
-    .selectFrom(ENTRIES_TABLE)
-    .where('seq', 'in', db.selectFrom(PERSONAL_KEYS_TABLE).select('seq').where('personal_key', '=', personId))
+  const rows = await subjectEntries(db, personId)
     .where(stillConfidential)
     .select((eb) => ['purpose', eb.fn.countAll().as('n'), eb.fn.max('occurred_at').as('latest')])
     .groupBy('purpose')
