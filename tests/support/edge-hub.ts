@@ -7,7 +7,7 @@ import { type ConnectorDefinition, type UpstreamCall } from '../../connectors/in
 import { startSampleCity, type SampleCity } from '../../connectors/sample-city/index.ts';
 import { createCityHub, createLogger, type CityHub, type CityHubOptions } from '../../gateway/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
-import { openHubStores, type HubStores } from '../../gateway/store-database.ts';
+import { openHubStores, type HubStores, type HubStoresOptions } from '../../gateway/store-database.ts';
 import { generateDevKeyPair, mintToken, PERSONAS, PURPOSE_HEADER, type DevKeyPair, type PersonaName, type Principal } from '../../governance/index.ts';
 
 /** A raw HTTP answer of the hub: status, headers and the parsed JSON body (when it is JSON). */
@@ -52,6 +52,8 @@ export interface EdgeHubOptions {
   readonly keys?: DevKeyPair;
   readonly development?: boolean;
   readonly audit?: boolean;
+  /** Options of the audit log (`openHubStores`'s `auditOptions`: a clock, checkpoints, confidential purposes). @default {} */
+  readonly auditOptions?: HubStoresOptions['auditOptions'];
 }
 
 /**
@@ -67,7 +69,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
   try {
     city = await startSampleCity({ dataDir, only: options.only ?? ['admin-divisions', 'population-registry'] });
     const keys = options.keys ?? (await generateDevKeyPair());
-    stores = await openHubStores({ dataDir, audit: options.audit === true });
+    stores = await openHubStores({ dataDir, audit: options.audit === true, ...(options.auditOptions ? { auditOptions: options.auditOptions } : {}) });
     const hub = await createCityHub({
       definitions: [...city.definitions, ...(options.extra?.definitions ?? [])],
       env: { ...city.env, ...options.extra?.env },
