@@ -4,7 +4,9 @@ import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { AuditCheckpoint, AuditLog, AuditVerifyReport } from '../../governance/index.ts';
+import { createHash } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { AuditCheckpoint, AuditLog, AuditVerifyReport, SubjectAccess, SubjectAccessReport } from '../../governance/index.ts';
 import { resolveHubConfig } from '../config.ts';
 import { readPrivateKeyFile, readVerifierKeyFile, type AuditSigner } from './audit-signing-key.ts';
 
@@ -26,7 +28,9 @@ export interface AuditCommandOptions {
  *   exported file without the database (an evidence export needs the hub's public key);
  * - `audit cosign --key <pem> --name <name>`: co-signs the latest checkpoint (the Audit
  *   Bureau's key) after checking it and the tree; `audit keygen`: makes such a key;
- * - `audit prove --seq <n>` and `audit consistency --from <n> --to <m>`: proofs as JSON.
+ * - `audit prove --seq <n>` and `audit consistency --from <n> --to <m>`: proofs as JSON;
+ * - `audit subject <personId> [--json]`: the person's data-subject access report as an
+ *   auditor sees it (every access, with its inclusion proof), itself appended to the log.
  *
  * Every command but `verify-export` and `keygen` takes `--data-dir` (else `CITYHUB_DATA_DIR`):
  * the store is `<data dir>/cityhub.sqlite`, or PostgreSQL when `CITYHUB_DATABASE_URL` is set.
@@ -177,7 +181,97 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
       printReport(report, file);
     });
 
+  audit
+    .command('subject')
+    .description("print a person's data-subject access report (who saw their data), as an auditor sees it; the read is audited")
+    .argument('<personId>', 'the person (Person.personId)')
+    .option('--json', 'print the report as JSON (every page merged)')
+    .addOption(dataDirOption())
+    .action(async (personId: string, flags: StoreFlags & { json?: boolean }) => {
+      const report = await withAuditLog(env, flags, (log) => auditedSubjectReport(log, personId));
+      if (flags.json) console.log(JSON.stringify(report, null, 2));
+      else process.stdout.write(formatSubjectReport(report));
+    });
+
   return audit;
+}
+
+// Private: every page of the auditor's report, then its own entry in the log (principal the
+// operating-system user, the person as its personal key, the outcome), before it is printed.
+async function auditedSubjectReport(log: AuditLog, personId: string): Promise<SubjectAccessReport> {
+  // Loaded here, as the store is: `--help` and the other commands need neither.
+  const [{ AUDIT_LOG_SYSTEM }, { SUBJECT_REPORT_FIELD }] = await Promise.all([import('./audit-api.ts'), import('./subject-report-api.ts')]);
+  const started = performance.now();
+  const occurredAt = new Date();
+  let report: SubjectAccessReport | undefined;
+  let failure: unknown;
+  try {
+    const accesses: SubjectAccess[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: SubjectAccessReport = await log.subjectReport({ personId, viewer: 'auditor', first: 500, after });
+      accesses.push(...page.accesses);
+      report = { ...page, accesses, pageInfo: { hasNextPage: false, endCursor: page.pageInfo.endCursor } };
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+  } catch (error) {
+    failure = error;
+  }
+  const outcome = failure === undefined ? 'ok' : 'error';
+  const code = (failure as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  await log.append({
+    requestId: `cli-${createHash('sha256').update(`${occurredAt.toISOString()} ${process.pid} ${personId}`).digest('hex').slice(0, 32)}`,
+    occurredAt,
+    principal: `cli:${userInfo().username}`,
+    department: null,
+    purpose: 'audit',
+    operationName: 'cityhub audit subject',
+    operationHash: createHash('sha256').update(`cityhub audit subject ${personId}`).digest('hex'),
+    outcome,
+    errorCode: failure === undefined ? null : typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR',
+    latencyMs: performance.now() - started,
+    sources: [
+      {
+        system: AUDIT_LOG_SYSTEM,
+        fieldsRead: [`Query.${SUBJECT_REPORT_FIELD}`],
+        rowsReturned: report?.accesses.length ?? 0,
+        // A personId the report refused (empty, too long) is not a key to record.
+        personalKeys: failure === undefined ? [personId] : [],
+        rowsFiltered: 0,
+        fieldsMasked: [],
+        fieldsDenied: [],
+        conditionalFields: [],
+        agreementIds: [],
+        outcome,
+        latencyMs: performance.now() - started,
+      },
+    ],
+  });
+  if (failure !== undefined) throw failure;
+  return report!;
+}
+
+// Private: the report as text: a summary line, then per access one line and one per system.
+function formatSubjectReport(report: SubjectAccessReport): string {
+  const checkpoint = report.checkpoint;
+  const lines = [
+    `data-subject report of ${report.personId}, generated ${report.generatedAt}: ${report.totalAccesses} accesses`,
+    checkpoint === null
+      ? 'no signed checkpoint yet: no access is proven'
+      : `proven against checkpoint tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, issued ${checkpoint.issuedAt}; ${report.unprovenAccesses} not covered yet`,
+  ];
+  for (const access of report.accesses) {
+    const who = `${access.department ?? '(no department)'} (${access.principal ?? 'anonymous'})`;
+    const confidential = access.confidentialUntil === null ? '' : `, confidential until ${access.confidentialUntil}`;
+    const proof = access.proof === null ? 'not proven yet' : `proof: leaf ${access.proof.leafIndex} of ${access.proof.treeSize}`;
+    lines.push(`#${access.seq} ${access.occurredAt} ${who} for ${access.purpose ?? '(no purpose)'}: ${access.outcome}${confidential}; ${access.operationName ?? '(anonymous operation)'}; ${proof}`);
+    for (const system of access.systems) {
+      const part = (label: string, fields: readonly string[]) => (fields.length === 0 ? [] : [`${label} ${fields.join(', ')}`]);
+      const agreements = system.agreementIds.length === 0 ? [] : [`agreements ${system.agreementIds.join(', ')}`];
+      lines.push(`    ${system.system}: ${[...part('in the clear', system.fieldsInClear), ...part('masked', system.fieldsMasked), ...part('denied', system.fieldsDenied), ...agreements].join('; ') || 'no fields'}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 interface StoreFlags {
@@ -197,10 +291,11 @@ async function withAuditLog<T>(
   const config = resolveHubConfig({ ...env, ...(flags.dataDir !== undefined ? { CITYHUB_DATA_DIR: flags.dataDir } : {}) });
   // Loaded here: the store and the audit log load kysely and its dialects, which the other
   // commands and `--help` never need.
-  const [{ HUB_DATABASE_FILE, openHubDatabase }, { createAuditLog, migrateAuditLog }, { loadAuditSigner }] = await Promise.all([
+  const [{ HUB_DATABASE_FILE, openHubDatabase }, { createAuditLog, migrateAuditLog }, { loadAuditSigner }, { resolveConfidentialPurposes }] = await Promise.all([
     import('../store-database.ts'),
     import('../../governance/index.ts'),
     import('./audit-signing-key.ts'),
+    import('./confidential-purposes-config.ts'),
   ]);
   const databaseUrl = env.CITYHUB_DATABASE_URL?.trim() || undefined;
   if (databaseUrl === undefined && !existsSync(join(config.dataDir, HUB_DATABASE_FILE))) {
@@ -215,7 +310,12 @@ async function withAuditLog<T>(
     }
     await migrateAuditLog({ db: database.db, dialect: database.dialect });
     const signer = loadAuditSigner({ dataDir: config.dataDir, env, create: false });
-    const log = createAuditLog({ db: database.db, dialect: database.dialect, ...(signer && checkpoints ? { checkpoints: signer.checkpoints } : {}) });
+    const log = createAuditLog({
+      db: database.db,
+      dialect: database.dialect,
+      confidentialPurposes: resolveConfidentialPurposes(env),
+      ...(signer && checkpoints ? { checkpoints: signer.checkpoints } : {}),
+    });
     try {
       return await action(log, signer);
     } finally {

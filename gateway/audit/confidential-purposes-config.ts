@@ -3,8 +3,8 @@ import { DEFAULT_CONFIDENTIAL_PURPOSES, type ConfidentialPurposes } from '../../
 /**
  * Reads `CITYHUB_AUDIT_CONFIDENTIAL_PURPOSES`: comma-separated `<purpose>=<days>` pairs
  * (`criminal-investigation=180,tax-inspection=90`), the purposes a law keeps confidential
- * from the person whose records were read and for how many days after the access. Unset:
- * {@link DEFAULT_CONFIDENTIAL_PURPOSES}; set but empty: none. Throws a `TypeError` naming the
+ * from the person whose records were read and for how many days after the access. Unset or
+ * empty: {@link DEFAULT_CONFIDENTIAL_PURPOSES}; `none`: no purpose is confidential. Throws a `TypeError` naming the
  * variable and the pair when one is malformed.
  *
  * ```ts
@@ -12,8 +12,9 @@ import { DEFAULT_CONFIDENTIAL_PURPOSES, type ConfidentialPurposes } from '../../
  * ```
  */
 export function resolveConfidentialPurposes(env: Readonly<Record<string, string | undefined>>): ConfidentialPurposes {
-  const raw = env.CITYHUB_AUDIT_CONFIDENTIAL_PURPOSES;
-  if (raw === undefined) return DEFAULT_CONFIDENTIAL_PURPOSES;
+  const raw = env.CITYHUB_AUDIT_CONFIDENTIAL_PURPOSES?.trim();
+  if (!raw) return DEFAULT_CONFIDENTIAL_PURPOSES;
+  if (raw === 'none') return {};
   const purposes: Record<string, number> = {};
   for (const pair of raw.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
     const match = /^([a-z][a-z0-9-]*)=([1-9][0-9]*)$/.exec(pair);
