@@ -1,11 +1,11 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { GovernanceError } from '../../schema/index.ts';
 import { isPurpose } from '../identity/purpose.ts';
-import type { AuditOutcome } from './audit-entry.ts';
+import type { AuditEntry, AuditOutcome } from './audit-entry.ts';
 import { readCheckpoint, type AuditSignedCheckpoint } from './audit-checkpoints.ts';
 import { inclusionProofs, type AuditInclusionProof } from './audit-evidence.ts';
 import { ENTRIES_TABLE, PERSONAL_KEYS_TABLE, SOURCES_TABLE, type EntryRow, type SourceRow } from './audit-tables.ts';
-import { listColumn } from './audit-store.ts';
+import { fromEntryRow, listColumn } from './audit-store.ts';
 import { createAuditTreeReader } from './audit-tree-store.ts';
 
 /**
@@ -58,16 +58,7 @@ export interface SubjectAccessSystem {
 }
 
 /** One access to the person's records: one audit entry, as it concerns them, with its inclusion proof. */
-export interface SubjectAccess {
-  readonly seq: number;
-  readonly occurredAt: string;
-  readonly requestId: string;
-  readonly principal: string | null;
-  readonly department: string | null;
-  readonly purpose: string | null;
-  readonly operationName: string | null;
-  readonly outcome: AuditOutcome;
-  readonly errorCode: string | null;
+export interface SubjectAccess extends Pick<AuditEntry, (typeof ACCESS_FIELDS)[number]> {
   /** Only the systems that returned this person's record. */
   readonly systems: readonly SubjectAccessSystem[];
   /** The entry's hash in the chain: its leaf in the Merkle tree is `SHA-256(0x00 || hash bytes)`. */
@@ -77,6 +68,9 @@ export interface SubjectAccess {
   /** Its inclusion proof against the report's checkpoint; `null` when that checkpoint does not cover it yet. */
   readonly proof: AuditInclusionProof | null;
 }
+
+// Private: the request-level facts of an entry that an access repeats as they are.
+const ACCESS_FIELDS = ['seq', 'occurredAt', 'requestId', 'principal', 'department', 'purpose', 'operationName', 'outcome', 'errorCode'] as const;
 
 /** The data-subject access report: every access to one person's records, a page at a time, newest first. */
 export interface SubjectAccessReport {
@@ -219,21 +213,14 @@ async function readAccesses(
   return seqs.flatMap((seq) => {
     const row = bySeq.get(seq);
     if (row === undefined) return [];
-    const days = row.purpose === null ? undefined : confidential[row.purpose];
+    const entry = fromEntryRow(row, []);
+    const days = entry.purpose === null ? undefined : confidential[entry.purpose];
     return [
       {
-        seq,
-        occurredAt: row.occurred_at,
-        requestId: row.request_id,
-        principal: row.principal,
-        department: row.department,
-        purpose: row.purpose,
-        operationName: row.operation_name,
-        outcome: row.outcome as AuditOutcome,
-        errorCode: row.error_code,
+        ...Object.fromEntries(ACCESS_FIELDS.map((field) => [field, entry[field]])) as Pick<AuditEntry, (typeof ACCESS_FIELDS)[number]>,
         systems: systems.get(seq) ?? [],
-        entryHash: row.hash,
-        confidentialUntil: days === undefined ? null : new Date(Date.parse(row.occurred_at) + days * DAY_MS).toISOString(),
+        entryHash: entry.hash,
+        confidentialUntil: days === undefined ? null : new Date(Date.parse(entry.occurredAt) + days * DAY_MS).toISOString(),
         proof: proofs.get(seq) ?? null,
       },
     ];
