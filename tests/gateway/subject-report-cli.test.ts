@@ -13,7 +13,7 @@ const cli = (args: string[], dataDir: string): Promise<CliResult> =>
   runCli(args, { dataDir: join(dataDir, 'not-the-store'), env: { CITYHUB_DATABASE_URL: '', CITYHUB_AUDIT_SIGNING_KEY: '', CITYHUB_AUDIT_SIGNING_KEY_FILE: '' } });
 const hex = (value: string) => Buffer.from(value, 'hex');
 
-describe('cityhub audit subject', () => {
+describe('cityhub audit subject', { timeout: 120_000 }, () => {
   let dataDir: string;
 
   beforeAll(async () => {
@@ -78,7 +78,7 @@ describe('cityhub audit subject', () => {
   });
 });
 
-describe('cityhub token resident', () => {
+describe('cityhub token resident', { timeout: 120_000 }, () => {
   it('mints a resident token naming the person given with --person', async () => {
     const minted = await runCli(['token', 'resident', '--person', 'P0000000000000000000000a']);
     expect(minted.code).toBe(0);
