@@ -52,6 +52,8 @@ export interface EdgeHubOptions {
   readonly keys?: DevKeyPair;
   readonly development?: boolean;
   readonly audit?: boolean;
+  /** More plugins for the hub (`CityHubOptions.plugins`), such as the scenario documents. */
+  readonly plugins?: CityHubOptions['plugins'];
 }
 
 /**
@@ -79,6 +81,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       ...(stores.audit ? { audit: stores.audit } : {}),
       ...(options.edge !== undefined ? { edge: options.edge } : {}),
       ...(options.development ? { development: true } : {}),
+      ...(options.plugins ? { plugins: options.plugins } : {}),
     });
     const url = await hub.listen(0);
     const openedCity = city;
