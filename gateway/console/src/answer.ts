@@ -18,6 +18,8 @@ export interface AnswerColumn {
   readonly personal: boolean;
   /** A list of objects: shown as a table of its own. */
   readonly nested?: readonly AnswerColumn[];
+  /** The field's named type. */
+  readonly typeName: string;
 }
 
 /** A root field of the operation and its columns. */
@@ -25,6 +27,8 @@ export interface AnswerRoot {
   readonly key: string;
   /** A list field: its items are the rows. Otherwise the one row is the whole answer (columns' paths start at the field). */
   readonly list: boolean;
+  /** The GraphQL type of the field's items (`District`). */
+  readonly typeName: string;
   readonly columns: readonly AnswerColumn[];
 }
 
@@ -44,6 +48,7 @@ export function answerShape(schema: GraphQLSchema, documentText: string, operati
   return columnsOf(schema, fragments, operation.selectionSet, root, []).map((column) => ({
     key: column.path[0]!,
     list: column.nested !== undefined,
+    typeName: column.typeName,
     // A root field of objects lists its own columns; a scalar root field is one column.
     columns: column.nested ?? (column.objectColumns ? column.objectColumns : [column]),
   }));
@@ -54,14 +59,15 @@ interface WalkedColumn extends AnswerColumn {
   readonly objectColumns?: readonly AnswerColumn[];
 }
 
-function columnsOf(schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode>, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, prefix: readonly string[]): WalkedColumn[] {
+// `parent` is undefined below a field the viewer's schema does not show (the hub withholds
+// such fields as a whole): its columns are still listed, as neither personal nor lists.
+function columnsOf(schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode>, selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined, prefix: readonly string[]): WalkedColumn[] {
   const columns: WalkedColumn[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
       if (!fragment) throw new TypeError(`the document spreads an unknown fragment ${selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : ''}`);
       const condition = fragment.typeCondition ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined) : parent;
-      if (!condition) throw new TypeError(`the schema has no type ${fragment.typeCondition?.name.value}`);
       columns.push(...columnsOf(schema, fragments, fragment.selectionSet, condition, prefix));
       continue;
     }
@@ -69,27 +75,36 @@ function columnsOf(schema: GraphQLSchema, fragments: Map<string, FragmentDefinit
     const path = [...prefix, key];
     const pattern = path.join('.');
     if (selection.name.value === '__typename') {
-      columns.push({ path: [key], pattern, personal: false });
+      columns.push({ path: [key], pattern, personal: false, typeName: 'String' });
       continue;
     }
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
-    if (!field) throw new TypeError(`${parent.name}.${selection.name.value} is not in the schema you may read`);
+    if (!field) {
+      const column = { path: [key], pattern, personal: false, typeName: '' };
+      columns.push(selection.selectionSet ? objectColumn(column, columnsOf(schema, fragments, selection.selectionSet, undefined, path)) : column);
+      continue;
+    }
     const personal = /Sensitivity: personal/.test(field.description ?? '');
     const named = getNamedType(field.type);
+    const typeName = named.name;
     if (!selection.selectionSet || !(isObjectType(named) || isInterfaceType(named) || 'getTypes' in named)) {
-      columns.push({ path: [key], pattern, personal });
+      columns.push({ path: [key], pattern, personal, typeName });
       continue;
     }
     const inner = columnsOf(schema, fragments, selection.selectionSet, named as GraphQLCompositeType, path);
     if (isList(field.type)) {
-      columns.push({ path: [key], pattern, personal, nested: inner.flatMap((column) => column.objectColumns ?? [column]) });
+      columns.push({ path: [key], pattern, personal, typeName, nested: inner.flatMap((column) => column.objectColumns ?? [column]) });
     } else {
-      // A single object: its columns sit in the row, their paths starting at this field.
-      const flat = inner.flatMap((column) => column.objectColumns ?? [column]);
-      columns.push({ path: [key], pattern, personal, objectColumns: flat.map((column) => ({ ...column, path: [key, ...column.path] })) });
+      columns.push(objectColumn({ path: [key], pattern, personal, typeName }, inner));
     }
   }
   return columns;
+}
+
+// A single object: its columns sit in the row, their paths starting at this field.
+function objectColumn(column: AnswerColumn, inner: readonly WalkedColumn[]): WalkedColumn {
+  const flat = inner.flatMap((walked) => walked.objectColumns ?? [walked]);
+  return { ...column, objectColumns: flat.map((walked) => ({ ...walked, path: [column.path[0]!, ...walked.path] })) };
 }
 
 function isList(type: GraphQLOutputType): boolean {

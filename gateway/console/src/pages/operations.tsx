@@ -141,11 +141,12 @@ function Answer({ answer, roots }: { answer: GraphQLAnswer<Record<string, unknow
         </details>
       ) : null}
       {roots.map((root) => {
-        const rows = root.list ? nestedRows(answer.data, { path: [root.key], pattern: root.key, personal: false }) : [answer.data];
+        const rows = root.list ? nestedRows(answer.data, { path: [root.key], pattern: root.key, personal: false, typeName: root.typeName }) : [answer.data];
         return (
           <section key={root.key}>
             <h3>{root.key}</h3>
-            {root.list ? <RootChart rows={rows} columns={root.columns} title={root.key} /> : null}
+            {/* The city's vital signs are compared district by district: a list of districts gets a chart. */}
+            {root.list && root.typeName === 'District' ? <RootChart rows={rows} columns={root.columns} title={root.key} /> : null}
             <AnswerTable caption={root.key} rows={rows} columns={root.columns} withheld={withheld} />
           </section>
         );
@@ -205,7 +206,7 @@ function NestedCell({ row, column, withheld }: { row: unknown; column: AnswerCol
   );
 }
 
-/** A bar chart of one numeric column per row (a district, a site), the measure chosen by the viewer. */
+/** A bar chart of one numeric column per district, the measure chosen by the viewer. */
 function RootChart({ rows, columns, title }: { rows: readonly unknown[]; columns: readonly AnswerColumn[]; title: string }) {
   const { t } = useI18n();
   const id = useId();
