@@ -4,6 +4,7 @@ import { useI18n, type Language, type MessageKey } from './i18n.tsx';
 import { useViewer } from './session.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { OperationsPage } from './pages/operations.tsx';
+import { DepartmentsPage } from './pages/departments.tsx';
 import type { Viewer } from './hub.ts';
 
 interface PageDefinition {
@@ -17,6 +18,12 @@ interface PageDefinition {
 const PAGES: readonly PageDefinition[] = [
   { id: 'audit', label: 'navAudit', for: (viewer) => viewer.roles.includes('auditor'), render: () => <AuditPage /> },
   { id: 'operations', label: 'navOperations', for: (viewer) => !viewer.roles.includes('auditor') && viewer.purposes.some((p) => p !== 'connector-administration'), render: () => <OperationsPage /> },
+  {
+    id: 'departments',
+    label: 'navDepartments',
+    for: (viewer) => viewer.roles.includes('connector-admin') || viewer.roles.includes('platform-admin') || (viewer.jurisdictions.length > 0 && !viewer.roles.includes('auditor')),
+    render: () => <DepartmentsPage />,
+  },
 ];
 
 function pageFromHash(): string {

@@ -13,6 +13,7 @@ export interface Viewer {
   readonly name: string;
   readonly department: string;
   readonly roles: readonly string[];
+  readonly jurisdictions: readonly string[];
   readonly purposes: readonly string[];
 }
 

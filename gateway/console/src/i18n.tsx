@@ -89,6 +89,7 @@ const en = {
   expires: 'Expires',
   actions: 'Actions',
   notSignedInPages: 'Your roles give you no page of this console.',
+  reasonRequired: 'Give a reason to reject or revoke.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -182,6 +183,7 @@ const zh: Record<MessageKey, string> = {
   expires: '到期',
   actions: '操作',
   notSignedInPages: '您的角色在本控制台中没有可用页面。',
+  reasonRequired: '驳回或撤销必须填写理由。',
 };
 
 export type Language = 'zh' | 'en';

@@ -57,6 +57,7 @@ export function viewerOf(token: string, purpose: string, persona?: string): View
     name: typeof claims.name === 'string' ? claims.name : String(claims.sub ?? ''),
     department: typeof claims.department === 'string' ? claims.department : '',
     roles: strings(claims.roles),
+    jurisdictions: strings(claims.jurisdictions),
     purposes: strings(claims.purposes),
   };
 }
