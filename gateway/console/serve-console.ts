@@ -98,6 +98,10 @@ async function devTokens(minter: DevTokenMinter | undefined, request: Request, R
   }
   if (request.method === 'GET') return Response.json({ development: true, personas: minter.personas() });
   if (request.method !== 'POST') return Response.json({ error: `${request.method} ${DEV_TOKENS_PATH}: use GET to list the personas, POST {"persona": "<name>"} to mint a token` }, { status: 405, headers: { allow: 'GET, POST' } });
+  // JSON only: a cross-site form cannot send it without a CORS preflight the hub refuses.
+  if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+    return Response.json({ error: `POST ${DEV_TOKENS_PATH} takes content-type application/json, received ${JSON.stringify(request.headers.get('content-type'))}` }, { status: 415 });
+  }
   let body: unknown;
   try {
     body = await request.json();

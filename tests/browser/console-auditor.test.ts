@@ -51,6 +51,14 @@ describe.skipIf(!executablePath)('the console for auditors, in a real browser ag
     const verdict = page.getByRole('status').filter({ hasText: 'Entries checked' });
     await verdict.getByText('The chain is intact').waitFor();
     expect(await verdict.innerText()).toMatch(/Entries checked: \d+/);
+
+    // The city's staff read Chinese: the switch turns the whole page, and the document's language, to it.
+    await page.getByLabel('Language').selectOption('zh');
+    await page.getByRole('heading', { name: '审计', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '谁访问了某位居民' }).waitFor();
+    expect(await page.getByRole('table', { name: `访问记录： ${resident}` }).locator('thead').innerText()).toMatch(/时间\s+访问者\s+部门\s+用途/);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await screenshot('auditor-zh');
     expect(blocked).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
@@ -85,5 +93,34 @@ describe.skipIf(!executablePath)('the console for auditors, in a real browser ag
     expect(await second.locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: 'Previous page' }).click();
     await table.waitFor();
+  });
+
+  it('exports a period as CSV with each entry\'s hashes, oldest first', async () => {
+    const { page } = await signInToConsole(browser, hub.url, 'auditor');
+    // datetime-local takes the browser's local time: an hour before and after now.
+    const [from, to] = await page.evaluate(() => [-1, 1].map((hours) => {
+      const at = new Date(Date.now() + hours * 3_600_000);
+      return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    }));
+    const form = page.getByRole('region', { name: 'Export a period' });
+    await form.getByLabel('From').fill(from!);
+    await form.getByLabel('To').fill(to!);
+    await form.getByLabel('Format').selectOption('csv');
+    await form.getByRole('button', { name: 'Export' }).click();
+    const done = form.getByRole('status');
+    await done.getByText(/Exported entries: \d+/).waitFor();
+    const count = Number(/Exported entries: (\d+)/.exec(await done.innerText())![1]);
+    const [download] = await Promise.all([page.waitForEvent('download'), done.getByRole('link').click()]);
+    const { readFile } = await import('node:fs/promises');
+    const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('seq,occurredAt,requestId,principal,department,purpose,operationName,outcome,errorCode,sources,prevHash,hash');
+    expect(lines).toHaveLength(count + 1);
+    // Every entry up to the export's last, oldest first (the auditor's own reads are entries too, after it).
+    const seqs = lines.slice(1).map((line) => Number(line.split(',')[0]));
+    const { entries } = await hub.stores.audit!.search({}, { first: 500 });
+    const stored = [...entries].reverse().filter((entry) => entry.seq <= seqs[seqs.length - 1]!);
+    expect(seqs).toEqual(stored.map((entry) => entry.seq));
+    expect(lines[1]!.startsWith(`${stored[0]!.seq},${stored[0]!.occurredAt},`)).toBe(true);
+    expect(lines[1]!.endsWith(`,${stored[0]!.prevHash},${stored[0]!.hash}`)).toBe(true);
   });
 });

@@ -92,7 +92,7 @@ function Search() {
       </form>
       <ErrorNotice error={entries.error} />
       {entries.isPending ? <p role="status">{t('loading')}</p> : null}
-      {page ? <EntriesTable caption={`${t('auditSearch')} · ${t('page')} ${cursors.length}`} entries={page.nodes} /> : null}
+      {page ? <EntriesTable caption={`${t('auditSearch')} · ${t('page').replace('{n}', String(cursors.length))}`} entries={page.nodes} /> : null}
       <div className="pager">
         <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
           {t('previousPage')}
