@@ -8,7 +8,7 @@ import { startEdgeHub, type EdgeHub } from '../support/edge-hub.ts';
 const executablePath = chromiumPath();
 const ELDERLY = 'query Elderly { elderlyResidents(where: { streetCode: "310106013" }, first: 2) { personId name } }';
 
-describe.skipIf(!executablePath)('the console for auditors, in a real browser against the hub', () => {
+describe.skipIf(!executablePath)('the console for auditors, in a real browser against the hub', { timeout: 120_000 }, () => {
   let hub: EdgeHub;
   let browser: Browser;
   let resident: string;

@@ -12,7 +12,7 @@ const executablePath = chromiumPath();
 const workers = DEPARTMENTS.find((d) => d.manifest.id === 'community-workers')!;
 const REQUEST = `mutation Request($input: AgreementRequestInput!) { requestAgreement(input: $input) { id } }`;
 
-describe.skipIf(!executablePath)('the console for departments, in a real browser against a registry hub', () => {
+describe.skipIf(!executablePath)('the console for departments, in a real browser against a registry hub', { timeout: 120_000 }, () => {
   let system: DepartmentSystem;
   let hub: RegistryTestHub;
   let browser: Browser;

@@ -7,7 +7,7 @@ import { startEdgeHub, type EdgeHub } from '../support/edge-hub.ts';
 
 const executablePath = chromiumPath();
 
-describe.skipIf(!executablePath)('the console for the operations centre, in a real browser against the hub', () => {
+describe.skipIf(!executablePath)('the console for the operations centre, in a real browser against the hub', { timeout: 120_000 }, () => {
   let hub: EdgeHub;
   let browser: Browser;
 

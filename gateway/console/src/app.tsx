@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n, type Language, type MessageKey } from './i18n.tsx';
 import { useViewer } from './session.tsx';
-import { AuditPage } from './pages/audit.tsx';
-import { OperationsPage } from './pages/operations.tsx';
-import { DepartmentsPage } from './pages/departments.tsx';
+// Each page is its own chunk: an auditor never loads the chart library or GraphQL parser of the operations centre.
+const AuditPage = lazy(() => import('./pages/audit.tsx').then((module) => ({ default: module.AuditPage })));
+const OperationsPage = lazy(() => import('./pages/operations.tsx').then((module) => ({ default: module.OperationsPage })));
+const DepartmentsPage = lazy(() => import('./pages/departments.tsx').then((module) => ({ default: module.DepartmentsPage })));
 import type { Viewer } from './hub.ts';
 
 interface PageDefinition {
@@ -72,7 +73,9 @@ export function App() {
           {t('signOut')}
         </button>
       </header>
-      <main id="main">{page ? page.render() : <p>{t('notSignedInPages')}</p>}</main>
+      <main id="main">
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>{page ? page.render() : <p>{t('notSignedInPages')}</p>}</Suspense>
+      </main>
     </>
   );
 }
