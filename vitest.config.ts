@@ -29,7 +29,11 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       { extends: true, test: { name: 'connectors', include: CONNECTORS } },
-      { extends: true, test: { name: 'e2e', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...CONNECTORS, '**/node_modules/**'] } },
+      {
+        extends: true,
+        // The browser tests open the console at /console: build it first when its sources changed.
+        test: { name: 'e2e', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...CONNECTORS, '**/node_modules/**'], globalSetup: ['tests/support/build-console-setup.ts'] },
+      },
     ],
   },
 });

@@ -4,6 +4,8 @@ import { createYoga, type GraphiQLOptions, type Plugin, type YogaServerInstance 
 import type { ConnectorDefinition, SourceRuntime } from '../connectors/index.ts';
 import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
+import { useConsole, type ConsoleOptions } from './console/serve-console.ts';
+import { devTokenMinter } from './console/dev-tokens.ts';
 import { useSchemaSdl } from './schema-sdl.ts';
 import { createHubMetrics, useMetrics, type HubMetrics } from './observability/metrics.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -91,6 +93,12 @@ export interface CityHubOptions {
    * @default {}
    */
   readonly edge?: false | Partial<EdgeConfig>;
+  /**
+   * The console at `/console` (see `useConsole`), built into `gateway/console/dist`. Its
+   * persona picker mints tokens only when governance verifies with the development key.
+   * @default served, with the development picker when the identity is in development mode
+   */
+  readonly console?: false | ConsoleOptions;
 }
 
 /** A running city hub. */
@@ -206,6 +214,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         ...(governance ? { agreements: governance.agreements } : {}),
         ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
       }),
+      ...(options.console === false ? [] : [useConsole({ ...consoleDevTokens(options.governance), ...options.console })]),
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
@@ -268,4 +277,10 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       await edge?.dispose();
     },
   };
+}
+
+// Private: the persona picker's minter, only for a governed hub on its development key.
+function consoleDevTokens(governance: CityHubOptions['governance']): ConsoleOptions {
+  const devTokens = governance ? devTokenMinter(governance.identity) : undefined;
+  return devTokens ? { devTokens } : {};
 }

@@ -8,6 +8,7 @@ import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { resolveEdgeConfig } from './limits/edge-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
+import { CONSOLE_PATH } from './console/serve-console.ts';
 import { loadAuditSigner } from './audit/audit-signing-key.ts';
 import { resolveConfidentialPurposes } from './audit/confidential-purposes-config.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName } from '../governance/index.ts';
@@ -78,7 +79,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
     throw error;
   }
   const url = await hub.listen(config.port, config.host);
-  logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}`);
+  logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}, the console at ${url}${CONSOLE_PATH}`);
   logger.info(`scenario documents (${documents.map((d) => d.id).join(', ')}) open in GraphiQL's tabs and at ${url}${OPERATIONS_PATH}`);
   logger.info(`audit log: every read of catalogued data is recorded in ${stores.database.dialect === 'sqlite' ? 'the hub store under the data directory (cityhub.sqlite)' : 'PostgreSQL (CITYHUB_DATABASE_URL)'}; auditors query it at ${url}${GRAPHQL_PATH} (auditEntries, auditReport…, auditVerify), verify it with: cityhub audit verify`);
   if (governance.identity.mode === 'development') {

@@ -54,6 +54,8 @@ export interface EdgeHubOptions {
   readonly audit?: boolean;
   /** Options of the audit log (`openHubStores`'s `auditOptions`: a clock, checkpoints, confidential purposes). @default {} */
   readonly auditOptions?: HubStoresOptions['auditOptions'];
+  /** More plugins for the hub (`CityHubOptions.plugins`), such as the scenario documents. */
+  readonly plugins?: CityHubOptions['plugins'];
 }
 
 /**
@@ -81,6 +83,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       ...(stores.audit ? { audit: stores.audit } : {}),
       ...(options.edge !== undefined ? { edge: options.edge } : {}),
       ...(options.development ? { development: true } : {}),
+      ...(options.plugins ? { plugins: options.plugins } : {}),
     });
     const url = await hub.listen(0);
     const openedCity = city;
