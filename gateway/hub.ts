@@ -59,7 +59,8 @@ export interface CityHubOptions {
   /**
    * The audit log every operation touching catalogued data is appended to before its response
    * leaves (fail closed; see `useAudit`), requests refused by governance included. The
-   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`; role `auditor` only) is
+   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `auditCheckpoints`, `auditInclusionProof`,
+   * `auditConsistencyProof`; role `auditor` only) is
    * served on the same endpoint. The caller owns the log and closes it after the hub.
    * @default no audit
    */
