@@ -15,7 +15,10 @@ import {
   type UnusualPersonalRead,
   type UnusualPersonalReadsOptions,
 } from './audit-reports.ts';
-import { readChainHead, readEntriesAfter, withChainLock, writeAuditBatch, type AuditTreeWriterState } from './audit-store.ts';
+import { readChainHead, readEntriesAfter, readEntriesBySeq, withChainLock, writeAuditBatch, type AuditTreeWriterState } from './audit-store.ts';
+import { expiredBoundary, latestOccurrence, readPrunedPrefix, recordAndDeletePruned, type AuditPrunedPrefix } from './audit-retention.ts';
+import { verifyEvidenceExport } from './evidence-export.ts';
+import { perfectBlocks } from './merkle-tree.ts';
 import {
   checkpointPolicy,
   CheckpointIssuer,
@@ -77,6 +80,30 @@ export interface AuditLogVerifyOptions {
    * the latest. @default the verifier key of `checkpoints.signer`, if any
    */
   readonly verifiers?: readonly NoteVerifier[];
+}
+
+/** Options of {@link AuditLog.exportEvidence}. */
+export interface AuditEvidenceOptions {
+  /** End at this checkpoint: its entries only, proved against it (an archive). @default the latest checkpoint, every entry */
+  readonly throughTreeSize?: number;
+}
+
+/** Options of {@link AuditLog.prune}. */
+export interface AuditPruneOptions {
+  /** The archive's lines, as `exportEvidence({ throughTreeSize })` wrote them (read back from its file). */
+  readonly archive: Iterable<string> | AsyncIterable<string>;
+  /** SHA-256 (hex) of the archive file, recorded with the pruning. */
+  readonly archiveSha256: string;
+  /** The keys the archive and the log are checked with, the hub's first. */
+  readonly verifiers: readonly NoteVerifier[];
+  /** Only entries that occurred before this may be pruned: now minus the retention period. */
+  readonly before: Date;
+}
+
+/** What {@link AuditLog.prune} removed: entries `from` to `through`. */
+export interface AuditPruneResult {
+  readonly from: number;
+  readonly through: number;
 }
 
 /** Options of {@link AuditLog.cosign}. */
@@ -148,7 +175,25 @@ export interface AuditLog {
    * every checkpoint with its consistency proof from the one before, then every entry with
    * its inclusion proof in the latest checkpoint; verify it with `verifyEvidenceExport`.
    */
-  exportEvidence(): AsyncIterable<string>;
+  exportEvidence(options?: AuditEvidenceOptions): AsyncIterable<string>;
+  /** What was pruned (after archiving), or `null` when nothing was. */
+  pruned(): Promise<AuditPrunedPrefix | null>;
+  /**
+   * The checkpoint an archive of the entries that occurred before `before` ends at: the
+   * latest past the pruned prefix whose entries all did (`null` when none qualifies yet).
+   * Archive with `exportEvidence({ throughTreeSize })`, then `prune`.
+   */
+  expiredCheckpoint(before: Date): Promise<AuditSignedCheckpoint | null>;
+  /**
+   * Deletes the entries an archive holds, keeping what the tree and chain of the rest need
+   * (the pruned prefix's Merkle frontier, last hash and its inclusion proof, and the archive's
+   * digest), so that `verify` still checks every checkpoint. Refuses, deleting nothing, when
+   * the archive does not verify with `verifiers` (the hub's key first), does not start where
+   * the log now starts, is not this log's (its checkpoint's root or last entry differ), holds
+   * entries past its checkpoint, or an entry it holds occurred at or after `before`; or when
+   * the log itself does not verify.
+   */
+  prune(options: AuditPruneOptions): Promise<AuditPruneResult>;
   /**
    * Whether the store answers now: reads the chain's head within `timeoutMs` (default 2000).
    * Never rejects; `/readyz` reports it.
@@ -308,13 +353,70 @@ class AuditLogImpl implements AuditLog {
   }
 
   async verify(options: AuditLogVerifyOptions = {}): Promise<AuditVerifyReport> {
-    const chain = await verifyAuditChain(this.#entries(0), { anchor: options.anchor ?? this.#lastCommitted });
-    if (!chain.ok) return chain;
+    const prefix = await readPrunedPrefix(this.#db);
+    const pruned = prefix === undefined ? {} : { pruned: { entries: prefix.entries, archiveSha256: prefix.archiveSha256, prunedAt: prefix.prunedAt } };
+    const after = prefix === undefined ? undefined : { seq: prefix.entries, hash: prefix.lastHash };
+    const chain = await verifyAuditChain(this.#entries(after?.seq ?? 0), { anchor: options.anchor ?? this.#lastCommitted, ...(after ? { after } : {}) });
+    if (!chain.ok) return { ...chain, ...pruned };
     const verifiers = options.verifiers ?? (this.#signer ? [parseNoteVerifier(this.#signer.verifierKey)] : []);
-    const tree = await verifyAuditTree(this.#db, verifiers, chain.entriesChecked);
+    const tree = await verifyAuditTree(this.#db, verifiers, chain.last?.seq ?? after?.seq ?? 0, prefix);
     const checkpoint = tree.checkpoint === null ? {} : { checkpoint: tree.checkpoint };
-    if (tree.break === undefined) return { ...chain, ...checkpoint };
-    return { ok: false, entriesChecked: chain.entriesChecked, last: chain.last, ...tree.break, ...checkpoint };
+    if (tree.break === undefined) return { ...chain, ...checkpoint, ...pruned };
+    return { ok: false, entriesChecked: chain.entriesChecked, last: chain.last, ...tree.break, ...checkpoint, ...pruned };
+  }
+
+  async pruned(): Promise<AuditPrunedPrefix | null> {
+    return (await readPrunedPrefix(this.#db)) ?? null;
+  }
+
+  async expiredCheckpoint(before: Date): Promise<AuditSignedCheckpoint | null> {
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError(`before must be a valid Date, received ${String(before)}`);
+    const size = await expiredBoundary(this.#db, before, (await readPrunedPrefix(this.#db))?.entries ?? 0);
+    return size === undefined ? null : ((await readCheckpoint(this.#db, size)) ?? null);
+  }
+
+  async prune(options: AuditPruneOptions): Promise<AuditPruneResult> {
+    const { before, verifiers, archiveSha256 } = options;
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError(`before must be a valid Date, received ${String(before)}`);
+    if (!/^[0-9a-f]{64}$/.test(String(archiveSha256))) throw new TypeError(`archiveSha256 must be 64 lower-case hex digits, received ${JSON.stringify(archiveSha256)}`);
+    // The archive must verify on its own, with only the hub's key, before anything goes.
+    const archive = await verifyEvidenceExport(options.archive, verifiers);
+    if (!archive.ok || archive.checkpoint === undefined || archive.last === null) {
+      throw new Error(`the archive does not verify (${archive.reason ?? 'no entries'}: ${archive.message ?? 'it holds no entries'}): nothing pruned`);
+    }
+    const through = archive.checkpoint.treeSize;
+    const starts = archive.last.seq - archive.entriesChecked;
+    const store = await this.verify({ verifiers });
+    if (!store.ok) throw new Error(`the log does not verify (seq ${store.firstBrokenSeq}, ${store.reason}: ${store.message}): nothing pruned, the entries are evidence`);
+    const task = () =>
+      withChainLock(this.#db, this.#dialect, async (connection) => {
+        const prefix = await readPrunedPrefix(connection);
+        const prunedThrough = prefix?.entries ?? 0;
+        if (starts !== prunedThrough) throw new Error(`the archive holds entries ${starts + 1} to ${archive.last!.seq} but the log's entries start after seq ${prunedThrough}: nothing pruned`);
+        if (archive.last!.seq !== through) throw new Error(`the archive holds entries past its checkpoint of tree size ${through}: write it with \`cityhub audit archive\`; nothing pruned`);
+        const checkpoint = await readCheckpoint(connection, through);
+        const [kept] = await readEntriesBySeq(connection, [through]);
+        if (checkpoint === undefined || checkpoint.rootHash !== archive.checkpoint!.rootHash || kept?.hash !== archive.last!.hash) {
+          throw new Error(`the archive's checkpoint of tree size ${through} or its entry ${through} is not the log's: it is the archive of another log; nothing pruned`);
+        }
+        const latest = await latestOccurrence(connection, prunedThrough, through);
+        if (latest !== undefined && latest >= before.toISOString()) {
+          throw new Error(`entries up to seq ${through} include one that occurred at ${latest}, within the retention period (before ${before.toISOString()}): nothing pruned`);
+        }
+        const [inclusion] = await inclusionProofs(createAuditTreeReader(connection), connection, [through], through);
+        const frontier = perfectBlocks(0, through);
+        const hashes = await createAuditTreeReader(connection).rangeHashes(frontier);
+        await recordAndDeletePruned(connection, {
+          pruned_through: through,
+          last_hash: kept.hash,
+          frontier: JSON.stringify(hashes.map((hash) => hash.toString('hex'))),
+          last_inclusion: JSON.stringify(inclusion!.hashes),
+          archive_sha256: archiveSha256,
+          pruned_at: this.#clock().toISOString(),
+        });
+        return { from: prunedThrough + 1, through };
+      });
+    return this.#dialect === 'sqlite' ? withSqliteFileLock(this.#db, this.#sqliteFilePath(), task) : task();
   }
 
   async checkpoint(): Promise<AuditSignedCheckpoint | null> {
@@ -372,17 +474,22 @@ class AuditLogImpl implements AuditLog {
     }
   }
 
-  async *exportEvidence(): AsyncGenerator<string> {
-    const checkpoints = await readCheckpoints(this.#db);
+  async *exportEvidence(options: AuditEvidenceOptions = {}): AsyncGenerator<string> {
+    const through = options.throughTreeSize;
+    if (through !== undefined && (await readCheckpoint(this.#db, through)) === undefined) throw new RangeError(`the audit log has no checkpoint of tree size ${through}`);
+    const prefix = await readPrunedPrefix(this.#db);
+    const checkpoints = await readCheckpoints(this.#db, { from: prefix?.entries ?? 0, ...(through !== undefined ? { to: through } : {}) });
     const reader = createAuditTreeReader(this.#db);
     const db = this.#db;
+    const last = through ?? Number.POSITIVE_INFINITY;
     yield* toEvidenceLines({
+      ...(prefix ? { start: { seq: prefix.entries, hash: prefix.lastHash, frontier: prefix.frontier, inclusion: prefix.lastInclusion } } : {}),
       checkpoints,
       consistencyProof: (from, to) => consistencyProof(db, from, to),
       inclusionProofs: (seqs, treeSize) => inclusionProofs(reader, db, seqs, treeSize),
       async *pages() {
-        for (let after = 0; ; ) {
-          const page = await readEntriesAfter(db, after, READ_PAGE);
+        for (let after = prefix?.entries ?? 0; ; ) {
+          const page = (await readEntriesAfter(db, after, READ_PAGE)).filter((entry) => entry.seq <= last);
           if (page.length > 0) yield page;
           if (page.length < READ_PAGE) return;
           after = page[page.length - 1]!.seq;
