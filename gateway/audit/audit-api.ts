@@ -148,7 +148,12 @@ const AUDIT_SDL = /* GraphQL */ `
     message: String
     "The latest signed checkpoint's check (null when the log has none, or the chain broke first)."
     checkpoint: AuditCheckpointReport
+    "Entries pruned after archiving (null when none): entriesChecked counts those after them."
+    pruned: AuditPruned
   }
+
+  "Entries 1 to entries were pruned; the archive of that SHA-256 holds them."
+  type AuditPruned { entries: Int!  archiveSha256: String!  prunedAt: String! }
 
   "One signature line of a signed note."
   type AuditNoteSignature {
@@ -274,6 +279,8 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
       if (args.seq < 1 || args.seq > checkpoint.treeSize) {
         throw badInput(`seq must be an entry of the checkpoint of tree size ${checkpoint.treeSize} (1 to ${checkpoint.treeSize}), received ${args.seq}`, 'seq');
       }
+      const pruned = (await log.pruned())?.entries ?? 0;
+      if (args.seq <= pruned) throw badInput(`entry ${args.seq} was pruned after archiving (entries 1 to ${pruned}): its proof is in the archive`, 'seq');
       const [proof] = await log.inclusionProofs([args.seq], checkpoint.treeSize);
       return { ...proof, checkpoint: checkpointView(checkpoint) };
     },
@@ -281,6 +288,8 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
       const to = await checkpointArgument(log, args.toSize ?? undefined, 'toSize');
       const from = await checkpointArgument(log, args.fromSize, 'fromSize');
       if (from.treeSize > to.treeSize) throw badInput(`fromSize ${from.treeSize} must not be larger than toSize ${to.treeSize}`, 'fromSize');
+      const pruned = (await log.pruned())?.entries ?? 0;
+      if (from.treeSize < pruned) throw badInput(`the checkpoint of tree size ${from.treeSize} precedes the pruned entries (1 to ${pruned}): prove it with the archive`, 'fromSize');
       const proof = await log.consistencyProof(from.treeSize, to.treeSize);
       return { ...proof, from: checkpointView(from), to: checkpointView(to) };
     },
