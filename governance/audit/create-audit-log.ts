@@ -65,6 +65,12 @@ export interface AuditLogOptions {
    * @default no checkpoints
    */
   readonly checkpoints?: AuditCheckpointOptions;
+  /**
+   * `false` keeps the hash chain alone, without the Merkle tree: for benchmarks comparing the
+   * tree's cost only (such a log cannot have checkpoints, and its `verify` reports the tree
+   * table as altered). @default true
+   */
+  readonly merkleTree?: boolean;
 }
 
 /** Options of {@link AuditLog.verify}. */
@@ -252,7 +258,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const clock = options.clock ?? (() => new Date());
   if (typeof clock !== 'function') throw new TypeError(`clock must be a function returning a Date, received ${String(clock)}`);
   const issuer = options.checkpoints === undefined ? undefined : { policy: checkpointPolicy(options.checkpoints) };
-  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy);
+  const merkleTree = options.merkleTree ?? true;
+  if (typeof merkleTree !== 'boolean') throw new TypeError(`merkleTree must be a boolean, received ${JSON.stringify(merkleTree)}`);
+  if (!merkleTree && issuer !== undefined) throw new TypeError('checkpoints need the Merkle tree: merkleTree: false cannot have checkpoints');
+  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy, merkleTree);
 }
 
 class AuditLogImpl implements AuditLog {
@@ -281,6 +290,7 @@ class AuditLogImpl implements AuditLog {
     commitTimeoutMs: number,
     clock: () => Date,
     checkpoints: ReturnType<typeof checkpointPolicy> | undefined,
+    merkleTree: boolean,
   ) {
     this.#db = db;
     this.#dialect = dialect;
@@ -291,7 +301,7 @@ class AuditLogImpl implements AuditLog {
     const issuer = checkpoints === undefined ? undefined : new CheckpointIssuer(checkpoints, clock);
     this.#issuer = issuer;
     this.#signer = checkpoints?.signer;
-    this.#tree = issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
+    this.#tree = !merkleTree ? { off: true } : issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
     if (checkpoints !== undefined) {
       // A quiet log is checkpointed too; a failed attempt is reported and retried at the next tick or batch.
       this.#checkpointTimer = setInterval(() => {
