@@ -89,17 +89,23 @@ for (const dialect of DIALECTS) {
       await append(15);
       const first = await archive();
       await audit.prune({ archive: first.lines, archiveSha256: sha256(first.lines), verifiers: [hub], before: BEFORE });
-      await append(17);
+      // Another replica, with no tree of its own in memory, extends the tree from the pruned prefix's frontier.
+      const replica = reader();
+      await replica.append(entryInput({ occurredAt: OLD }));
+      await replica.close();
+      expect(await reader().verify()).toMatchObject({ ok: true, entriesChecked: 6, checkpoint: { treeSize: 16 } });
+      await append(16);
       const second = await archive();
-      expect(second.through).toBe(30);
+      // Checkpoints at 16 (the replica's close) and 26.
+      expect(second.through).toBe(26);
       expect(JSON.parse(second.lines[0]!).start.seq).toBe(10);
-      expect(await verifyEvidenceExport(second.lines, [hub])).toMatchObject({ ok: true, entriesChecked: 20, last: { seq: 30 } });
+      expect(await verifyEvidenceExport(second.lines, [hub])).toMatchObject({ ok: true, entriesChecked: 16, last: { seq: 26 } });
       // The first archive no longer starts where the log does.
       await expect(audit.prune({ archive: first.lines, archiveSha256: sha256(first.lines), verifiers: [hub], before: BEFORE })).rejects.toThrow(
         /the archive holds entries 1 to 10 but the log's entries start after seq 10: nothing pruned/,
       );
-      expect(await audit.prune({ archive: second.lines, archiveSha256: sha256(second.lines), verifiers: [hub], before: BEFORE })).toEqual({ from: 11, through: 30 });
-      expect(await reader().verify()).toMatchObject({ ok: true, entriesChecked: 2, pruned: { entries: 30 } });
+      expect(await audit.prune({ archive: second.lines, archiveSha256: sha256(second.lines), verifiers: [hub], before: BEFORE })).toEqual({ from: 11, through: 26 });
+      expect(await reader().verify()).toMatchObject({ ok: true, entriesChecked: 6, pruned: { entries: 26 } });
       expect(await audit.expiredCheckpoint(BEFORE)).toBeNull();
     });
 
