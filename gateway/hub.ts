@@ -62,9 +62,10 @@ export interface CityHubOptions {
   /**
    * The audit log every operation touching catalogued data is appended to before its response
    * leaves (fail closed; see `useAudit`), requests refused by governance included. The
-   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `dataSubjectReport`; role
-   * `auditor` only) is served on the same endpoint; governed, a `resident` is served only
-   * `dataSubjectReport`, of their own person. The caller owns the log and closes it after the hub.
+   * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `auditCheckpoints`,
+   * `auditInclusionProof`, `auditConsistencyProof`, `dataSubjectReport`; role `auditor` only) is
+   * served on the same endpoint; governed, a `resident` is served only `dataSubjectReport`, of
+   * their own person. The caller owns the log and closes it after the hub.
    * @default no audit
    */
   readonly audit?: AuditLog;

@@ -130,15 +130,27 @@ def node_hash(left, right):
     return sha256(b'\x01' + left + right)
 
 
-def tree_root(leaves):
-    if not leaves:
+def edge_levels(size):
+    # The perfect subtrees of a tree of `size` leaves, largest first: one per set bit.
+    return [level for level in range(size.bit_length() - 1, -1, -1) if size >> level & 1]
+
+
+def push(edge, leaf):
+    # Extends a right edge [(level, hash), ...] by one leaf.
+    level, value = 0, leaf
+    while edge and edge[-1][0] == level:
+        value = node_hash(edge.pop()[1], value)
+        level += 1
+    edge.append((level, value))
+
+
+def edge_root(edge):
+    if not edge:
         return sha256(b'')
-    if len(leaves) == 1:
-        return leaves[0]
-    k = 1
-    while k * 2 < len(leaves):
-        k *= 2
-    return node_hash(tree_root(leaves[:k]), tree_root(leaves[k:]))
+    value = edge[-1][1]
+    for _, left in reversed(edge[:-1]):
+        value = node_hash(left, value)
+    return value
 
 
 def verify_inclusion(index, size, leaf, proof, root):
@@ -202,6 +214,7 @@ def verify(path, vkey):
     header, records = lines[0], lines[1:]
     if header.get('format') != 'cityhub-audit-evidence' or header.get('version') != 1:
         return 'line 1 is not an evidence export header'
+    start = header.get('start')
     checkpoints = []
     for record in records:
         if record['type'] != 'checkpoint':
@@ -219,24 +232,35 @@ def verify(path, vkey):
     if not checkpoints or checkpoints[-1][0] != header['treeSize']:
         return 'the header does not name the latest checkpoint'
     size, root = checkpoints[-1]
-    prev, leaves = '0' * 64, []
+    prev, first, edge = '0' * 64, 1, []
+    if start is not None:
+        # Entries 1 to start.seq were pruned: the first checkpoint is theirs, and vouches for the start.
+        levels = edge_levels(start['seq'])
+        edge = list(zip(levels, [bytes.fromhex(h) for h in start['frontier']]))
+        if len(edge) != len(levels) or checkpoints[0][0] != start['seq'] or edge_root(edge) != checkpoints[0][1]:
+            return f'the start does not give the root of checkpoint {start["seq"]}'
+        inclusion = [bytes.fromhex(h) for h in start['inclusion']]
+        if not verify_inclusion(start['seq'] - 1, start['seq'], leaf_hash(start['hash']), inclusion, checkpoints[0][1]):
+            return f'the start hash of entry {start["seq"]} is not in checkpoint {start["seq"]}'
+        prev, first = start['hash'], start['seq'] + 1
+    expected = first
     for record in records[len(checkpoints):]:
         entry = record['entry']
         body = {k: v for k, v in entry.items() if k != 'hash'}
-        if entry['seq'] != len(leaves) + 1 or entry['prevHash'] != prev:
+        if entry['seq'] != expected or entry['prevHash'] != prev:
             return f'the chain breaks at seq {entry["seq"]}'
         if hashlib.sha256((prev + canonical(body)).encode()).hexdigest() != entry['hash']:
             return f'entry {entry["seq"]} does not match its hash'
-        prev = entry['hash']
+        prev, expected = entry['hash'], expected + 1
         leaf = leaf_hash(entry['hash'])
-        leaves.append(leaf)
         if entry['seq'] <= size:
+            push(edge, leaf)
             proof = [bytes.fromhex(h) for h in record['inclusion']]
             if not verify_inclusion(entry['seq'] - 1, size, leaf, proof, root):
                 return f'the inclusion proof of entry {entry["seq"]} does not verify'
-    if len(leaves) < size:
-        return f'entries {len(leaves) + 1} to {size} are missing'
-    if tree_root(leaves[:size]) != root:
+    if expected - 1 < size:
+        return f'entries {expected} to {size} are missing'
+    if edge_root(edge) != root:
         return f'the entries do not give the root of checkpoint {size}'
     return None
 

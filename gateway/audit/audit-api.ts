@@ -1,5 +1,5 @@
 import { buildSchema, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfigMap, type GraphQLFieldResolver, type GraphQLNamedType } from 'graphql';
-import type { AgreementStore, AuditAgreementView, AuditLog, AuditOutcome, AuditSearchFilters } from '../../governance/index.ts';
+import { parseSignedNote, type AgreementStore, type AuditAgreementView, type AuditLog, type AuditOutcome, type AuditSearchFilters, type AuditSignedCheckpoint } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { isAuditor, requestGovernanceOf } from '../governance/request-governance.ts';
 
@@ -14,14 +14,17 @@ export const AUDIT_API_FIELDS: readonly string[] = Object.freeze([
   'auditReportUnusualPersonalReads',
   'auditReportConditionalFieldUse',
   'auditVerify',
+  'auditCheckpoints',
+  'auditInclusionProof',
+  'auditConsistencyProof',
 ]);
 
 const AUDIT_SDL = /* GraphQL */ `
   "How a request, or one source system's part of it, ended."
   enum AuditOutcome { ok partial error denied }
 
-  "Why the hash chain breaks."
-  enum AuditBreakReason { edited deleted reordered inserted malformed }
+  "Why the log fails verification; forged: a signed checkpoint's signature does not verify, or its note was altered."
+  enum AuditBreakReason { edited deleted reordered inserted malformed forged }
 
   "What an auditor searches entries by; every given filter must match. Times are ISO-8601."
   input AuditEntryFilter {
@@ -125,6 +128,17 @@ const AUDIT_SDL = /* GraphQL */ `
 
   type AuditCheckpoint { seq: Int!  hash: String! }
 
+  "The latest signed checkpoint, as verification checked it against the entries."
+  type AuditCheckpointReport {
+    treeSize: Int!
+    "The root hash, hex."
+    rootHash: String!
+    issuedAt: String!
+    "The trusted keys whose valid signatures it carries (the hub's first)."
+    signedBy: [String!]!
+    checkpointsChecked: Int!
+  }
+
   type AuditVerifyReport {
     ok: Boolean!
     entriesChecked: Int!
@@ -132,6 +146,55 @@ const AUDIT_SDL = /* GraphQL */ `
     firstBrokenSeq: Int
     reason: AuditBreakReason
     message: String
+    "The latest signed checkpoint's check (null when the log has none, or the chain broke first)."
+    checkpoint: AuditCheckpointReport
+    "Entries pruned after archiving (null when none): entriesChecked counts those after them."
+    pruned: AuditPruned
+  }
+
+  "Entries 1 to entries were pruned; the archive of that SHA-256 holds them."
+  type AuditPruned { entries: Int!  archiveSha256: String!  prunedAt: String! }
+
+  "One signature line of a signed note."
+  type AuditNoteSignature {
+    "The key name."
+    name: String!
+    "The 4-byte key ID, 8 hex digits."
+    keyId: String!
+  }
+
+  "A signed checkpoint of the log's Merkle tree: a C2SP signed note (see governance/audit/README.md)."
+  type AuditSignedCheckpoint {
+    treeSize: Int!
+    "The root hash, hex (the note carries it in base64)."
+    rootHash: String!
+    issuedAt: String!
+    "The signed note exactly as signed, with the co-signatures' lines after the hub's."
+    note: String!
+    "The signature lines after the hub's: the co-signers (the Audit Bureau's key)."
+    cosignatures: [AuditNoteSignature!]!
+  }
+
+  "That an entry is leaf seq - 1 of a checkpoint's tree (RFC 9162 §2.1.3); hashes are hex."
+  type AuditInclusionProof {
+    seq: Int!
+    leafIndex: Int!
+    treeSize: Int!
+    "SHA-256(0x00 || the entry's hash bytes)."
+    leafHash: String!
+    "The audit path, bottom-up."
+    hashes: [String!]!
+    "The checkpoint the proof is against."
+    checkpoint: AuditSignedCheckpoint!
+  }
+
+  "That a checkpoint's tree extends an older one (RFC 9162 §2.1.4); hashes are hex."
+  type AuditConsistencyProof {
+    fromSize: Int!
+    toSize: Int!
+    hashes: [String!]!
+    from: AuditSignedCheckpoint!
+    to: AuditSignedCheckpoint!
   }
 
   type Query {
@@ -145,8 +208,14 @@ const AUDIT_SDL = /* GraphQL */ `
     auditReportUnusualPersonalReads(from: String!, to: String!, factor: Float, historyDays: Int): [AuditUnusualPersonalRead!]!
     "Each use of conditional fields, checked against the agreements that allowed it (auditors only)."
     auditReportConditionalFieldUse(from: String!, to: String!): [AuditConditionalFieldUse!]!
-    "Walks the hash chain and reports the first broken link (auditors only)."
+    "Walks the hash chain, checks the signed checkpoints and the Merkle tree, and reports the first break (auditors only)."
     auditVerify: AuditVerifyReport!
+    "The signed checkpoints with tree sizes in [fromSize, toSize], oldest first (auditors only)."
+    auditCheckpoints(fromSize: Int, toSize: Int): [AuditSignedCheckpoint!]!
+    "The inclusion proof of entry seq in the checkpoint of treeSize (default: the latest) (auditors only)."
+    auditInclusionProof(seq: Int!, treeSize: Int): AuditInclusionProof!
+    "The consistency proof from the checkpoint of fromSize to the one of toSize (default: the latest) (auditors only)."
+    auditConsistencyProof(fromSize: Int!, toSize: Int): AuditConsistencyProof!
   }
 `;
 
@@ -160,7 +229,9 @@ export interface AuditApiOptions {
 /**
  * Adds the auditors' API to the city schema (same endpoint): `auditEntries(filter, first,
  * after)` (a connection, newest first; "who accessed resident X" is `filter: { personalKey }`),
- * the four `auditReport…` fields and `auditVerify`.
+ * the four `auditReport…` fields, `auditVerify` (chain, checkpoints and tree), and the
+ * evidence an auditor checks with only the hub's public key: `auditCheckpoints` (the signed
+ * notes), `auditInclusionProof(seq, treeSize)` and `auditConsistencyProof(fromSize, toSize)`.
  *
  * Every field refuses with `FORBIDDEN`, saying nothing about the log, unless the request's
  * verified principal has the `auditor` role (without governance there is no principal, so
@@ -201,6 +272,27 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
     auditReportConditionalFieldUse: (_root, args: PeriodArgs) =>
       log.conditionalFieldUse({ ...periodOf(args), ...(agreements ? { agreements: (ids) => lookUp(agreements, ids) } : {}) }),
     auditVerify: () => log.verify(),
+    auditCheckpoints: async (_root, args: { fromSize?: number | null; toSize?: number | null }) =>
+      (await log.checkpoints({ ...(args.fromSize != null ? { from: args.fromSize } : {}), ...(args.toSize != null ? { to: args.toSize } : {}) })).map(checkpointView),
+    auditInclusionProof: async (_root, args: { seq: number; treeSize?: number | null }) => {
+      const checkpoint = await checkpointArgument(log, args.treeSize ?? undefined, 'treeSize');
+      if (args.seq < 1 || args.seq > checkpoint.treeSize) {
+        throw badInput(`seq must be an entry of the checkpoint of tree size ${checkpoint.treeSize} (1 to ${checkpoint.treeSize}), received ${args.seq}`, 'seq');
+      }
+      const pruned = (await log.pruned())?.entries ?? 0;
+      if (args.seq <= pruned) throw badInput(`entry ${args.seq} was pruned after archiving (entries 1 to ${pruned}): its proof is in the archive`, 'seq');
+      const [proof] = await log.inclusionProofs([args.seq], checkpoint.treeSize);
+      return { ...proof, checkpoint: checkpointView(checkpoint) };
+    },
+    auditConsistencyProof: async (_root, args: { fromSize: number; toSize?: number | null }) => {
+      const to = await checkpointArgument(log, args.toSize ?? undefined, 'toSize');
+      const from = await checkpointArgument(log, args.fromSize, 'fromSize');
+      if (from.treeSize > to.treeSize) throw badInput(`fromSize ${from.treeSize} must not be larger than toSize ${to.treeSize}`, 'fromSize');
+      const pruned = (await log.pruned())?.entries ?? 0;
+      if (from.treeSize < pruned) throw badInput(`the checkpoint of tree size ${from.treeSize} precedes the pruned entries (1 to ${pruned}): prove it with the archive`, 'fromSize');
+      const proof = await log.consistencyProof(from.treeSize, to.treeSize);
+      return { ...proof, from: checkpointView(from), to: checkpointView(to) };
+    },
   };
   const auditFields: GraphQLFieldConfigMap<unknown, unknown> = {};
   for (const [name, config] of Object.entries(api.getQueryType()!.toConfig().fields)) {
@@ -230,6 +322,22 @@ function requireAuditor(context: unknown): void {
   if (!governance || !isAuditor(governance.principal)) {
     throw new GovernanceError('the audit API is for auditors only', 'FORBIDDEN', { extensions: { reason: 'not-auditor' } });
   }
+}
+
+// Private: the checkpoint an argument names (the latest when absent), or BAD_USER_INPUT naming the argument.
+async function checkpointArgument(log: AuditLog, treeSize: number | undefined, argument: string): Promise<AuditSignedCheckpoint> {
+  const checkpoint = await log.latestCheckpoint(treeSize);
+  if (checkpoint !== null) return checkpoint;
+  throw badInput(treeSize === undefined ? 'the audit log has no signed checkpoint yet' : `${argument}: the audit log has no checkpoint of tree size ${treeSize}`, argument);
+}
+
+function checkpointView(checkpoint: AuditSignedCheckpoint): AuditSignedCheckpoint & { cosignatures: Array<{ name: string; keyId: string }> } {
+  const [, ...cosignatures] = parseSignedNote(checkpoint.note).signatures;
+  return { ...checkpoint, cosignatures: cosignatures.map(({ name, keyId }) => ({ name, keyId })) };
+}
+
+function badInput(message: string, argument: string): GovernanceError {
+  return new GovernanceError(message, 'BAD_USER_INPUT', { extensions: { argument } });
 }
 
 function searchFilters(filter: Record<string, unknown>): AuditSearchFilters {

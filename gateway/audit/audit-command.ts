@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createHash } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { AuditCheckpoint, AuditLog, AuditVerifyReport, SubjectAccess, SubjectAccessReport } from '../../governance/index.ts';
+import { parseRetentionDays, type AuditCheckpoint, type AuditLog, type AuditVerifyReport, type SubjectAccess, type SubjectAccessReport } from '../../governance/index.ts';
 import { resolveHubConfig } from '../config.ts';
 import { readPrivateKeyFile, readVerifierKeyFile, type AuditSigner } from './audit-signing-key.ts';
 
@@ -31,6 +31,10 @@ export interface AuditCommandOptions {
  * - `audit prove --seq <n>` and `audit consistency --from <n> --to <m>`: proofs as JSON;
  * - `audit subject <personId> [--json]`: the person's data-subject access report as an
  *   auditor sees it (every access, with its inclusion proof), itself appended to the log.
+ * - `audit archive --out file` writes the entries older than the retention period
+ *   (`CITYHUB_AUDIT_RETENTION_DAYS` or `--retention-days`), up to a checkpoint, as an
+ *   evidence export; `audit prune --archive file` verifies that archive with the hub's key and
+ *   deletes its entries, keeping what `verify` needs of them.
  *
  * Every command but `verify-export` and `keygen` takes `--data-dir` (else `CITYHUB_DATA_DIR`):
  * the store is `<data dir>/cityhub.sqlite`, or PostgreSQL when `CITYHUB_DATABASE_URL` is set.
@@ -144,13 +148,54 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
           await log.checkpoint();
         }
         const chunks = flags.format === 'csv' ? log.exportCsv() : flags.format === 'evidence' ? log.exportEvidence() : log.exportJsonLines();
-        const out = flags.out === undefined ? process.stdout : createWriteStream(flags.out, { flags: 'wx' });
-        if (flags.out !== undefined) await once(out, 'open');
-        for await (const chunk of chunks) {
-          if (!out.write(chunk)) await once(out, 'drain');
-        }
-        if (flags.out !== undefined) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        await writeChunks(chunks, flags.out);
       }, flags.format === 'evidence');
+    });
+
+  const retentionOption = () =>
+    new Option('--retention-days <days>', 'how long entries are kept (env CITYHUB_AUDIT_RETENTION_DAYS)').argParser((value) => {
+      try {
+        return parseRetentionDays(value, '--retention-days');
+      } catch (error) {
+        throw new InvalidArgumentError((error as Error).message);
+      }
+    });
+
+  audit
+    .command('archive')
+    .description('write the entries older than the retention period, up to the last checkpoint that covers only them, as an evidence export (checkpoints and proofs)')
+    .requiredOption('-o, --out <file>', 'the archive file to write (refused if it exists)')
+    .addOption(retentionOption())
+    .addOption(dataDirOption())
+    .action(async (flags: StoreFlags & { out: string; retentionDays?: number }) => {
+      const before = retentionCutoff(env, flags.retentionDays);
+      const written = await withAuditLog(env, flags, async (log) => {
+        const checkpoint = await log.expiredCheckpoint(before);
+        if (checkpoint === null) throw new Error(`no checkpoint covers only entries that occurred before ${before.toISOString()} (the retention period): nothing to archive yet`);
+        const from = ((await log.pruned())?.entries ?? 0) + 1;
+        await writeChunks(log.exportEvidence({ throughTreeSize: checkpoint.treeSize }), flags.out);
+        return { from, through: checkpoint.treeSize };
+      });
+      console.log(`archived entries ${written.from} to ${written.through} (checkpoint of tree size ${written.through}) to ${flags.out}, sha256 ${await fileSha256(flags.out)}`);
+      console.log(`keep it where the log's own store is not, then: cityhub audit prune --archive ${flags.out}`);
+    });
+
+  audit
+    .command('prune')
+    .description('delete the entries an archive holds, after verifying the archive with the hub\'s key and that they are past the retention period; the tree stays verifiable')
+    .requiredOption('--archive <file>', 'the archive `cityhub audit archive` wrote: it is verified before anything is deleted')
+    .addOption(retentionOption())
+    .addOption(dataDirOption())
+    .addOption(publicKeyOption())
+    .action(async (flags: StoreFlags & { archive: string; retentionDays?: number; publicKey?: string }) => {
+      const before = retentionCutoff(env, flags.retentionDays);
+      const digest = await fileSha256(flags.archive);
+      const result = await withAuditLog(env, flags, (log, signer) => {
+        const hub = flags.publicKey !== undefined ? readVerifierKeyFile(flags.publicKey) : signer?.verifier;
+        if (hub === undefined) throw new Error('no public key of the hub was found to verify the archive with: pass --public-key');
+        return log.prune({ archive: readLines(flags.archive), archiveSha256: digest, verifiers: [hub], before });
+      });
+      console.log(`pruned entries ${result.from} to ${result.through}; ${flags.archive} (sha256 ${digest}) holds them`);
     });
 
   audit
@@ -165,7 +210,7 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
       } catch {
         throw new Error(`audit verify-export: cannot read ${JSON.stringify(file)}`);
       }
-      const lines = () => createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const lines = () => readLines(file);
       const { AUDIT_EVIDENCE_FORMAT, verifyAuditExport, verifyEvidenceExport } = await import('../../governance/index.ts');
       let first = '';
       for await (const line of lines()) {
@@ -274,6 +319,38 @@ function formatSubjectReport(report: SubjectAccessReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+// Private: writes an export to `file` (refused if it exists), or to standard output.
+async function writeChunks(chunks: AsyncIterable<string>, file: string | undefined): Promise<void> {
+  const out = file === undefined ? process.stdout : createWriteStream(file, { flags: 'wx' });
+  if (file !== undefined) await once(out, 'open');
+  for await (const chunk of chunks) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  if (file !== undefined) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+function readLines(file: string): AsyncIterable<string> {
+  return createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw new Error(`cannot read the archive ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return hash.digest('hex');
+}
+
+// Private: now minus the retention period (the flag, else CITYHUB_AUDIT_RETENTION_DAYS), which must be set.
+function retentionCutoff(env: Readonly<Record<string, string | undefined>>, days: number | undefined): Date {
+  const raw = env.CITYHUB_AUDIT_RETENTION_DAYS?.trim();
+  if (days === undefined && !raw) throw new Error('no retention period is set (CITYHUB_AUDIT_RETENTION_DAYS or --retention-days): the audit log keeps every entry');
+  const kept = days ?? parseRetentionDays(raw, 'CITYHUB_AUDIT_RETENTION_DAYS');
+  return new Date(Date.now() - kept * 86_400_000);
+}
+
 interface StoreFlags {
   readonly dataDir?: string;
 }
@@ -331,6 +408,7 @@ function printReport(report: AuditVerifyReport, what: string): void {
   if (report.ok) {
     const last = report.last ? `, last seq ${report.last.seq} hash ${report.last.hash}` : '';
     console.log(`ok: ${what} intact, ${report.entriesChecked} entries${last}`);
+    if (report.pruned) console.log(`pruned: entries 1 to ${report.pruned.entries} (archived, sha256 ${report.pruned.archiveSha256}, pruned ${report.pruned.prunedAt})`);
     const checkpoint = report.checkpoint;
     if (checkpoint) {
       console.log(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHash}, issued ${checkpoint.issuedAt}, signed by ${checkpoint.signedBy.join(', ')} (${checkpoint.checkpointsChecked} checkpoints checked)`);

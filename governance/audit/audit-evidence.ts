@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { readCheckpoints, type AuditSignedCheckpoint } from './audit-checkpoints.ts';
 import { ENTRIES_TABLE } from './audit-tables.ts';
 import { createAuditTreeReader, nodeKey, readEntryHashes, readNodes, storedTreeExtent, type AuditTreeReader } from './audit-tree-store.ts';
-import { auditLeafHash, consistencyProofRanges, inclusionProofRanges, MerkleFrontier } from './merkle-tree.ts';
+import { auditLeafHash, consistencyProofRanges, inclusionProofRanges, verifyInclusionProof } from './merkle-tree.ts';
+import { prunedFrontier, type AuditPrunedPrefix } from './audit-retention.ts';
 import { noteSignedBy, parseCheckpointBody, parseSignedNote, type NoteVerifier } from './signed-note.ts';
 import type { AuditBreakReason } from './verify-audit-chain.ts';
 
@@ -47,14 +48,15 @@ export interface AuditTreeBreak {
 /** Inclusion proofs of `seqs` against the tree of `treeSize` entries, in the order given. @internal */
 export async function inclusionProofs(reader: AuditTreeReader, db: Kysely<any>, seqs: readonly number[], treeSize: number): Promise<AuditInclusionProof[]> {
   const rangesOf = seqs.map((seq) => inclusionProofRanges(seq - 1, treeSize));
-  const hashes = await reader.rangeHashes(rangesOf.flat());
   const leaves = new Map<number, string>();
-  const rows = await db.selectFrom(ENTRIES_TABLE).select(['seq', 'hash']).where('seq', 'in', [...new Set(seqs)]).execute();
+  const rows = seqs.length === 0 ? [] : await db.selectFrom(ENTRIES_TABLE).select(['seq', 'hash']).where('seq', 'in', [...new Set(seqs)]).execute();
   for (const row of rows) leaves.set(Number(row.seq), row.hash as string);
+  const missing = seqs.find((seq) => !leaves.has(seq));
+  if (missing !== undefined) throw new RangeError(`entry ${missing} is not in the log (a pruned entry is proved by the archive that holds it)`);
+  const hashes = await reader.rangeHashes(rangesOf.flat());
   let at = 0;
   return seqs.map((seq, index) => {
-    const hash = leaves.get(seq);
-    if (hash === undefined) throw new RangeError(`entry ${seq} is not in the log`);
+    const hash = leaves.get(seq)!;
     const count = rangesOf[index]!.length;
     const proof = hashes.slice(at, at + count).map((buffer) => buffer.toString('hex'));
     at += count;
@@ -79,6 +81,7 @@ export async function verifyAuditTree(
   db: Kysely<any>,
   verifiers: readonly NoteVerifier[],
   entryCount: number,
+  pruned?: AuditPrunedPrefix,
 ): Promise<{ break?: AuditTreeBreak; checkpoint: AuditCheckpointReport | null }> {
   const checkpoints = await readCheckpoints(db);
   const hub = verifiers[0];
@@ -105,10 +108,23 @@ export async function verifyAuditTree(
     const message = `the log ends at seq ${entryCount} but its Merkle tree records ${extent} entries: entries from ${entryCount + 1} were deleted`;
     return { break: { firstBrokenSeq: entryCount + 1, reason: 'deleted', message }, checkpoint: report };
   }
-  const frontier = new MerkleFrontier();
+  const frontier = prunedFrontier(pruned);
   const bySize = new Map(checkpoints.map((checkpoint) => [checkpoint.treeSize, checkpoint]));
-  let verifiedSize = 0;
-  for (let after = 0; after < entryCount; after += PAGE) {
+  if (pruned !== undefined) {
+    // The pruned entries are in their archive; what the log kept of them must give the root of the checkpoint they were pruned at.
+    const boundary = bySize.get(pruned.entries);
+    const problem =
+      boundary === undefined
+        ? `no checkpoint of tree size ${pruned.entries} vouches for the ${pruned.entries} pruned entries: the checkpoint was deleted`
+        : frontier.root().toString('hex') !== boundary.rootHash
+          ? `the record of the ${pruned.entries} pruned entries does not give the root of the checkpoint of tree size ${pruned.entries}: it was altered`
+          : !verifyInclusionProof(pruned.entries - 1, pruned.entries, auditLeafHash(pruned.lastHash), pruned.lastInclusion.map((hash) => Buffer.from(hash, 'hex')), frontier.root())
+            ? `the last pruned entry's hash recorded for seq ${pruned.entries} is not in the checkpoint of tree size ${pruned.entries}: the record was altered`
+            : undefined;
+    if (problem !== undefined) return { break: { firstBrokenSeq: pruned.entries, reason: boundary === undefined ? 'deleted' : 'edited', message: problem }, checkpoint: report };
+  }
+  let verifiedSize = pruned?.entries ?? 0;
+  for (let after = verifiedSize; after < entryCount; after += PAGE) {
     const hashes = await readEntryHashes(db, after, Math.min(after + PAGE, entryCount));
     const computed = new Map<string, Buffer>();
     let mismatch: AuditTreeBreak | undefined;

@@ -22,6 +22,8 @@ import type { MerkleFrontier } from './merkle-tree.ts';
  * extended the chain since), else the frontier is read from the store.
  */
 export interface AuditTreeWriterState {
+  /** Keep no tree: the chain alone (benchmarks comparing the tree's cost only). */
+  readonly off?: boolean;
   cached?: { readonly seq: number; readonly hash: string; readonly frontier: MerkleFrontier };
   /** Called inside the transaction, under the chain lock, with the extended tree; may insert a checkpoint. */
   readonly onExtended?: (connection: Kysely<any>, frontier: MerkleFrontier) => Promise<void>;
@@ -50,14 +52,14 @@ export async function writeAuditBatch(
     let seq = last === undefined ? 0 : Number(last.seq);
     let prevHash: string = last === undefined ? AUDIT_GENESIS_HASH : last.hash;
     const cached = tree.cached;
-    const frontier = cached !== undefined && cached.seq === seq && cached.hash === prevHash ? cached.frontier.clone() : await readFrontier(connection, seq);
+    const frontier = tree.off ? undefined : cached !== undefined && cached.seq === seq && cached.hash === prevHash ? cached.frontier.clone() : await readFrontier(connection, seq);
     const entries = items.map((item) => {
       const unhashed = { ...item, seq: ++seq, prevHash };
       const entry: AuditEntry = { ...unhashed, hash: hashAuditEntry(unhashed) };
       prevHash = entry.hash;
       return entry;
     });
-    const nodeRows = extendFrontier(
+    const nodeRows = frontier === undefined ? [] : extendFrontier(
       frontier,
       entries.map((entry) => entry.hash),
     );
@@ -79,11 +81,11 @@ export async function writeAuditBatch(
     }
     // The tree's nodes go in with the entries, under the same lock, so replicas extend one tree.
     await insertTreeNodes(connection, nodeRows);
-    await tree.onExtended?.(connection, frontier);
+    if (frontier !== undefined) await tree.onExtended?.(connection, frontier);
     return [entries, frontier] as const;
   });
   const head = entries[entries.length - 1];
-  if (head !== undefined) tree.cached = { seq: head.seq, hash: head.hash, frontier };
+  if (head !== undefined && frontier !== undefined) tree.cached = { seq: head.seq, hash: head.hash, frontier };
   return entries;
 }
 

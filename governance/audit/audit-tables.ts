@@ -26,8 +26,15 @@ export const TREE_NODES_TABLE = 'cityhub_audit_tree_nodes';
 export const CHECKPOINTS_TABLE = 'cityhub_audit_checkpoints';
 /** `cityhub_audit_cosignatures`: further signature lines on a checkpoint, one per key name. @internal */
 export const COSIGNATURES_TABLE = 'cityhub_audit_cosignatures';
+/**
+ * `cityhub_audit_pruned`: one row per pruning, by the last seq it removed: what the tree and
+ * the chain need of the removed entries (the Merkle frontier, the last hash and its inclusion
+ * proof) and the digest of the archive that holds them. Entries with seq up to the highest
+ * `pruned_through` are the only ones the delete triggers let go. @internal
+ */
+export const PRUNED_TABLE = 'cityhub_audit_pruned';
 /** @internal */
-export const AUDIT_TABLES = [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE, TREE_NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE] as const;
+export const AUDIT_TABLES = [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE, TREE_NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE, PRUNED_TABLE] as const;
 
 /**
  * The smallest subtree level the tree table stores (subtrees of 16 leaves): a batch adds one
@@ -56,6 +63,16 @@ export interface CosignatureRow {
   key_name: string;
   signature: string;
   signed_at: string;
+}
+
+/** A row of `cityhub_audit_pruned`; `frontier` and `last_inclusion` are JSON arrays of hex hashes. @internal */
+export interface PrunedRow {
+  pruned_through: number | string;
+  last_hash: string;
+  frontier: string;
+  last_inclusion: string;
+  archive_sha256: string;
+  pruned_at: string;
 }
 
 /** A row of `cityhub_audit_entries`. @internal */

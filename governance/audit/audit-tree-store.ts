@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ENTRIES_TABLE, TREE_NODES_TABLE, TREE_STORED_LEVEL, type TreeNodeRow } from './audit-tables.ts';
 import { auditLeafHash, foldRight, MerkleFrontier, perfectBlocks, type LeafRange } from './merkle-tree.ts';
+import { prunedFrontier, prunedSubtrees, readPrunedPrefix } from './audit-retention.ts';
 
 // Private: rows per INSERT statement and entries per read page.
 const INSERT_CHUNK = 500;
@@ -15,10 +16,22 @@ export class AuditTreeError extends Error {
 /**
  * The right edge of the tree over the first `size` entries, read inside the writer's
  * transaction: the stored subtrees of the largest multiple of 16 not above `size`, then the
- * last entries' hashes pushed onto it. @internal
+ * last entries' hashes pushed onto it (from the pruned prefix's frontier when some of those
+ * entries were pruned). @internal
  */
 export async function readFrontier(db: Kysely<any>, size: number): Promise<MerkleFrontier> {
   const tiled = size - (size % TILE);
+  const tail = tiled < size ? await readEntryHashes(db, tiled, size) : [];
+  if (tail.length < size - tiled) {
+    const pruned = await readPrunedPrefix(db);
+    if (pruned === undefined || pruned.entries <= tiled || pruned.entries > size) {
+      throw new AuditTreeError(`entries ${tiled + 1} to ${size} are not all in the log, and no pruning accounts for them`);
+    }
+    const frontier = prunedFrontier(pruned);
+    for (const hash of tail) frontier.push(auditLeafHash(hash));
+    if (frontier.size !== size) throw new AuditTreeError(`entries ${pruned.entries + 1} to ${size} are not all in the log`);
+    return frontier;
+  }
   const blocks = perfectBlocks(0, tiled);
   const stored = await readNodes(db, blocks);
   const frontier = new MerkleFrontier(
@@ -29,9 +42,7 @@ export async function readFrontier(db: Kysely<any>, size: number): Promise<Merkl
       return hash;
     }),
   );
-  if (tiled < size) {
-    for (const hash of await readEntryHashes(db, tiled, size)) frontier.push(auditLeafHash(hash));
-  }
+  for (const hash of tail) frontier.push(auditLeafHash(hash));
   return frontier;
 }
 
@@ -87,6 +98,9 @@ export interface AuditTreeReader {
 /** @internal */
 export function createAuditTreeReader(db: Kysely<any>): AuditTreeReader {
   const cache = new Map<string, Buffer>();
+  // Private: the pruned prefix's frontier, read once, for the small subtrees that reach into it.
+  let pruned: Promise<{ entries: number; subtrees: Map<string, Buffer> }> | undefined;
+  const prefix = () => (pruned ??= readPrunedPrefix(db).then((found) => ({ entries: found?.entries ?? 0, subtrees: prunedSubtrees(found) })));
   return {
     async rangeHashes(ranges) {
       const blocksOf = ranges.map(([start, end]) => perfectBlocks(start, end));
@@ -97,8 +111,19 @@ export function createAuditTreeReader(db: Kysely<any>): AuditTreeReader {
       for (const [key, hash] of await readNodes(db, large)) cache.set(key, hash);
       for (const block of small) {
         const hashes = await readEntryHashes(db, block[0], block[1]);
-        if (hashes.length !== block[1] - block[0]) throw new AuditTreeError(`entries ${block[0] + 1} to ${block[1]} are not all in the log`);
-        const frontier = new MerkleFrontier();
+        let frontier = new MerkleFrontier();
+        if (hashes.length !== block[1] - block[0]) {
+          // The block reaches into the pruned prefix: its pruned part must be subtrees of the prefix's frontier.
+          const { entries, subtrees } = await prefix();
+          const inPrefix = perfectBlocks(block[0], Math.min(entries, block[1]));
+          const known = inPrefix.map((part) => subtrees.get(nodeKey(part)));
+          if (entries <= block[0] || known.includes(undefined) || hashes.length !== block[1] - Math.min(entries, block[1])) {
+            throw new AuditTreeError(
+              entries > block[0] ? `entries ${block[0] + 1} to ${Math.min(entries, block[1])} were pruned: prove them with the archive that holds them` : `entries ${block[0] + 1} to ${block[1]} are not all in the log`,
+            );
+          }
+          frontier = new MerkleFrontier(Math.min(entries, block[1]) - block[0], known as Buffer[]);
+        }
         for (const hash of hashes) frontier.push(auditLeafHash(hash));
         cache.set(nodeKey(block), frontier.root());
       }

@@ -15,7 +15,10 @@ import {
   type UnusualPersonalRead,
   type UnusualPersonalReadsOptions,
 } from './audit-reports.ts';
-import { readChainHead, readEntriesAfter, withChainLock, writeAuditBatch, type AuditTreeWriterState } from './audit-store.ts';
+import { readChainHead, readEntriesAfter, readEntriesBySeq, withChainLock, writeAuditBatch, type AuditTreeWriterState } from './audit-store.ts';
+import { expiredBoundary, latestOccurrence, readPrunedPrefix, recordAndDeletePruned, type AuditPrunedPrefix } from './audit-retention.ts';
+import { verifyEvidenceExport } from './evidence-export.ts';
+import { perfectBlocks } from './merkle-tree.ts';
 import {
   checkpointPolicy,
   CheckpointIssuer,
@@ -77,6 +80,12 @@ export interface AuditLogOptions {
    * @default DEFAULT_CONFIDENTIAL_PURPOSES ({ 'criminal-investigation': 180 })
    */
   readonly confidentialPurposes?: ConfidentialPurposes;
+  /**
+   * `false` keeps the hash chain alone, without the Merkle tree: for benchmarks comparing the
+   * tree's cost only (such a log cannot have checkpoints, and its `verify` reports the tree
+   * table as altered). @default true
+   */
+  readonly merkleTree?: boolean;
 }
 
 /** Options of {@link AuditLog.verify}. */
@@ -92,6 +101,30 @@ export interface AuditLogVerifyOptions {
    * the latest. @default the verifier key of `checkpoints.signer`, if any
    */
   readonly verifiers?: readonly NoteVerifier[];
+}
+
+/** Options of {@link AuditLog.exportEvidence}. */
+export interface AuditEvidenceOptions {
+  /** End at this checkpoint: its entries only, proved against it (an archive). @default the latest checkpoint, every entry */
+  readonly throughTreeSize?: number;
+}
+
+/** Options of {@link AuditLog.prune}. */
+export interface AuditPruneOptions {
+  /** The archive's lines, as `exportEvidence({ throughTreeSize })` wrote them (read back from its file). */
+  readonly archive: Iterable<string> | AsyncIterable<string>;
+  /** SHA-256 (hex) of the archive file, recorded with the pruning. */
+  readonly archiveSha256: string;
+  /** The keys the archive and the log are checked with, the hub's first. */
+  readonly verifiers: readonly NoteVerifier[];
+  /** Only entries that occurred before this may be pruned: now minus the retention period. */
+  readonly before: Date;
+}
+
+/** What {@link AuditLog.prune} removed: entries `from` to `through`. */
+export interface AuditPruneResult {
+  readonly from: number;
+  readonly through: number;
 }
 
 /** Options of {@link AuditLog.cosign}. */
@@ -163,7 +196,25 @@ export interface AuditLog {
    * every checkpoint with its consistency proof from the one before, then every entry with
    * its inclusion proof in the latest checkpoint; verify it with `verifyEvidenceExport`.
    */
-  exportEvidence(): AsyncIterable<string>;
+  exportEvidence(options?: AuditEvidenceOptions): AsyncIterable<string>;
+  /** What was pruned (after archiving), or `null` when nothing was. */
+  pruned(): Promise<AuditPrunedPrefix | null>;
+  /**
+   * The checkpoint an archive of the entries that occurred before `before` ends at: the
+   * latest past the pruned prefix whose entries all did (`null` when none qualifies yet).
+   * Archive with `exportEvidence({ throughTreeSize })`, then `prune`.
+   */
+  expiredCheckpoint(before: Date): Promise<AuditSignedCheckpoint | null>;
+  /**
+   * Deletes the entries an archive holds, keeping what the tree and chain of the rest need
+   * (the pruned prefix's Merkle frontier, last hash and its inclusion proof, and the archive's
+   * digest), so that `verify` still checks every checkpoint. Refuses, deleting nothing, when
+   * the archive does not verify with `verifiers` (the hub's key first), does not start where
+   * the log now starts, is not this log's (its checkpoint's root or last entry differ), holds
+   * entries past its checkpoint, or an entry it holds occurred at or after `before`; or when
+   * the log itself does not verify.
+   */
+  prune(options: AuditPruneOptions): Promise<AuditPruneResult>;
   /**
    * Whether the store answers now: reads the chain's head within `timeoutMs` (default 2000).
    * Never rejects; `/readyz` reports it.
@@ -231,7 +282,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   if (typeof clock !== 'function') throw new TypeError(`clock must be a function returning a Date, received ${String(clock)}`);
   const issuer = options.checkpoints === undefined ? undefined : { policy: checkpointPolicy(options.checkpoints) };
   const confidential = confidentialPurposesPolicy(options.confidentialPurposes ?? DEFAULT_CONFIDENTIAL_PURPOSES);
-  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy, confidential);
+  const merkleTree = options.merkleTree ?? true;
+  if (typeof merkleTree !== 'boolean') throw new TypeError(`merkleTree must be a boolean, received ${JSON.stringify(merkleTree)}`);
+  if (!merkleTree && issuer !== undefined) throw new TypeError('checkpoints need the Merkle tree: merkleTree: false cannot have checkpoints');
+  return new AuditLogImpl(db, dialect, batchMaxSize, batchMaxDelayMs, commitTimeoutMs, clock, issuer?.policy, confidential, merkleTree);
 }
 
 class AuditLogImpl implements AuditLog {
@@ -262,6 +316,7 @@ class AuditLogImpl implements AuditLog {
     clock: () => Date,
     checkpoints: ReturnType<typeof checkpointPolicy> | undefined,
     confidential: ConfidentialPurposes,
+    merkleTree: boolean,
   ) {
     this.#confidential = confidential;
     this.#db = db;
@@ -273,7 +328,7 @@ class AuditLogImpl implements AuditLog {
     const issuer = checkpoints === undefined ? undefined : new CheckpointIssuer(checkpoints, clock);
     this.#issuer = issuer;
     this.#signer = checkpoints?.signer;
-    this.#tree = issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
+    this.#tree = !merkleTree ? { off: true } : issuer === undefined ? {} : { onExtended: (connection, frontier) => issuer.issueIfDue(connection, frontier) };
     if (checkpoints !== undefined) {
       // A quiet log is checkpointed too; a failed attempt is reported and retried at the next tick or batch.
       this.#checkpointTimer = setInterval(() => {
@@ -335,13 +390,70 @@ class AuditLogImpl implements AuditLog {
   }
 
   async verify(options: AuditLogVerifyOptions = {}): Promise<AuditVerifyReport> {
-    const chain = await verifyAuditChain(this.#entries(0), { anchor: options.anchor ?? this.#lastCommitted });
-    if (!chain.ok) return chain;
+    const prefix = await readPrunedPrefix(this.#db);
+    const pruned = prefix === undefined ? {} : { pruned: { entries: prefix.entries, archiveSha256: prefix.archiveSha256, prunedAt: prefix.prunedAt } };
+    const after = prefix === undefined ? undefined : { seq: prefix.entries, hash: prefix.lastHash };
+    const chain = await verifyAuditChain(this.#entries(after?.seq ?? 0), { anchor: options.anchor ?? this.#lastCommitted, ...(after ? { after } : {}) });
+    if (!chain.ok) return { ...chain, ...pruned };
     const verifiers = options.verifiers ?? (this.#signer ? [parseNoteVerifier(this.#signer.verifierKey)] : []);
-    const tree = await verifyAuditTree(this.#db, verifiers, chain.entriesChecked);
+    const tree = await verifyAuditTree(this.#db, verifiers, chain.last?.seq ?? after?.seq ?? 0, prefix);
     const checkpoint = tree.checkpoint === null ? {} : { checkpoint: tree.checkpoint };
-    if (tree.break === undefined) return { ...chain, ...checkpoint };
-    return { ok: false, entriesChecked: chain.entriesChecked, last: chain.last, ...tree.break, ...checkpoint };
+    if (tree.break === undefined) return { ...chain, ...checkpoint, ...pruned };
+    return { ok: false, entriesChecked: chain.entriesChecked, last: chain.last, ...tree.break, ...checkpoint, ...pruned };
+  }
+
+  async pruned(): Promise<AuditPrunedPrefix | null> {
+    return (await readPrunedPrefix(this.#db)) ?? null;
+  }
+
+  async expiredCheckpoint(before: Date): Promise<AuditSignedCheckpoint | null> {
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError(`before must be a valid Date, received ${String(before)}`);
+    const size = await expiredBoundary(this.#db, before, (await readPrunedPrefix(this.#db))?.entries ?? 0);
+    return size === undefined ? null : ((await readCheckpoint(this.#db, size)) ?? null);
+  }
+
+  async prune(options: AuditPruneOptions): Promise<AuditPruneResult> {
+    const { before, verifiers, archiveSha256 } = options;
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) throw new TypeError(`before must be a valid Date, received ${String(before)}`);
+    if (!/^[0-9a-f]{64}$/.test(String(archiveSha256))) throw new TypeError(`archiveSha256 must be 64 lower-case hex digits, received ${JSON.stringify(archiveSha256)}`);
+    // The archive must verify on its own, with only the hub's key, before anything goes.
+    const archive = await verifyEvidenceExport(options.archive, verifiers);
+    if (!archive.ok || archive.checkpoint === undefined || archive.last === null) {
+      throw new Error(`the archive does not verify (${archive.reason ?? 'no entries'}: ${archive.message ?? 'it holds no entries'}): nothing pruned`);
+    }
+    const through = archive.checkpoint.treeSize;
+    const starts = archive.last.seq - archive.entriesChecked;
+    const store = await this.verify({ verifiers });
+    if (!store.ok) throw new Error(`the log does not verify (seq ${store.firstBrokenSeq}, ${store.reason}: ${store.message}): nothing pruned, the entries are evidence`);
+    const task = () =>
+      withChainLock(this.#db, this.#dialect, async (connection) => {
+        const prefix = await readPrunedPrefix(connection);
+        const prunedThrough = prefix?.entries ?? 0;
+        if (starts !== prunedThrough) throw new Error(`the archive holds entries ${starts + 1} to ${archive.last!.seq} but the log's entries start after seq ${prunedThrough}: nothing pruned`);
+        if (archive.last!.seq !== through) throw new Error(`the archive holds entries past its checkpoint of tree size ${through}: write it with \`cityhub audit archive\`; nothing pruned`);
+        const checkpoint = await readCheckpoint(connection, through);
+        const [kept] = await readEntriesBySeq(connection, [through]);
+        if (checkpoint === undefined || checkpoint.rootHash !== archive.checkpoint!.rootHash || kept?.hash !== archive.last!.hash) {
+          throw new Error(`the archive's checkpoint of tree size ${through} or its entry ${through} is not the log's: it is the archive of another log; nothing pruned`);
+        }
+        const latest = await latestOccurrence(connection, prunedThrough, through);
+        if (latest !== undefined && latest >= before.toISOString()) {
+          throw new Error(`entries up to seq ${through} include one that occurred at ${latest}, within the retention period (before ${before.toISOString()}): nothing pruned`);
+        }
+        const [inclusion] = await inclusionProofs(createAuditTreeReader(connection), connection, [through], through);
+        const frontier = perfectBlocks(0, through);
+        const hashes = await createAuditTreeReader(connection).rangeHashes(frontier);
+        await recordAndDeletePruned(connection, {
+          pruned_through: through,
+          last_hash: kept.hash,
+          frontier: JSON.stringify(hashes.map((hash) => hash.toString('hex'))),
+          last_inclusion: JSON.stringify(inclusion!.hashes),
+          archive_sha256: archiveSha256,
+          pruned_at: this.#clock().toISOString(),
+        });
+        return { from: prunedThrough + 1, through };
+      });
+    return this.#dialect === 'sqlite' ? withSqliteFileLock(this.#db, this.#sqliteFilePath(), task) : task();
   }
 
   async checkpoint(): Promise<AuditSignedCheckpoint | null> {
@@ -403,17 +515,22 @@ class AuditLogImpl implements AuditLog {
     return subjectAccessReport(this.#db, this.#confidential, options, options?.now ?? this.#clock());
   }
 
-  async *exportEvidence(): AsyncGenerator<string> {
-    const checkpoints = await readCheckpoints(this.#db);
+  async *exportEvidence(options: AuditEvidenceOptions = {}): AsyncGenerator<string> {
+    const through = options.throughTreeSize;
+    if (through !== undefined && (await readCheckpoint(this.#db, through)) === undefined) throw new RangeError(`the audit log has no checkpoint of tree size ${through}`);
+    const prefix = await readPrunedPrefix(this.#db);
+    const checkpoints = await readCheckpoints(this.#db, { from: prefix?.entries ?? 0, ...(through !== undefined ? { to: through } : {}) });
     const reader = createAuditTreeReader(this.#db);
     const db = this.#db;
+    const last = through ?? Number.POSITIVE_INFINITY;
     yield* toEvidenceLines({
+      ...(prefix ? { start: { seq: prefix.entries, hash: prefix.lastHash, frontier: prefix.frontier, inclusion: prefix.lastInclusion } } : {}),
       checkpoints,
       consistencyProof: (from, to) => consistencyProof(db, from, to),
       inclusionProofs: (seqs, treeSize) => inclusionProofs(reader, db, seqs, treeSize),
       async *pages() {
-        for (let after = 0; ; ) {
-          const page = await readEntriesAfter(db, after, READ_PAGE);
+        for (let after = prefix?.entries ?? 0; ; ) {
+          const page = (await readEntriesAfter(db, after, READ_PAGE)).filter((entry) => entry.seq <= last);
           if (page.length > 0) yield page;
           if (page.length < READ_PAGE) return;
           after = page[page.length - 1]!.seq;

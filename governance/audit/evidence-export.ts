@@ -2,9 +2,10 @@ import type { AuditEntry } from './audit-entry.ts';
 import type { AuditSignedCheckpoint } from './audit-checkpoints.ts';
 import type { AuditConsistencyProof, AuditInclusionProof } from './audit-evidence.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { auditLeafHash, MerkleFrontier, verifyConsistencyProof, verifyInclusionProof } from './merkle-tree.ts';
+import { auditLeafHash, MerkleFrontier, perfectBlocks, verifyConsistencyProof, verifyInclusionProof } from './merkle-tree.ts';
 import { noteSignedBy, parseCheckpointBody, parseSignedNote, type NoteVerifier } from './signed-note.ts';
 import { parseAuditLines } from './verify-audit-export.ts';
+import type { EvidenceStart } from './audit-retention.ts';
 import { verifyAuditChain, type AuditVerifyReport } from './verify-audit-chain.ts';
 
 /** The first line's `format` of an evidence export. */
@@ -12,6 +13,8 @@ export const AUDIT_EVIDENCE_FORMAT = 'cityhub-audit-evidence';
 
 /** What {@link toEvidenceLines} needs from the log. @internal */
 export interface EvidenceSource {
+  /** Where the entries start when not at the genesis (the log's pruned prefix); `checkpoints` then starts with the one of that size. */
+  readonly start?: EvidenceStart;
   readonly checkpoints: readonly AuditSignedCheckpoint[];
   consistencyProof(fromSize: number, toSize: number): Promise<AuditConsistencyProof>;
   inclusionProofs(seqs: readonly number[], treeSize: number): Promise<AuditInclusionProof[]>;
@@ -26,7 +29,8 @@ export interface EvidenceSource {
  */
 export async function* toEvidenceLines(source: EvidenceSource): AsyncGenerator<string> {
   const latest = source.checkpoints[source.checkpoints.length - 1];
-  yield `${canonicalJson({ format: AUDIT_EVIDENCE_FORMAT, version: 1, treeSize: latest?.treeSize ?? 0 })}\n`;
+  const start = source.start === undefined ? {} : { start: source.start };
+  yield `${canonicalJson({ format: AUDIT_EVIDENCE_FORMAT, version: 1, treeSize: latest?.treeSize ?? 0, ...start })}\n`;
   let previous: AuditSignedCheckpoint | undefined;
   for (const checkpoint of source.checkpoints) {
     const consistency = previous === undefined ? null : (await source.consistencyProof(previous.treeSize, checkpoint.treeSize)).hashes;
@@ -57,6 +61,8 @@ export async function verifyEvidenceExport(lines: Iterable<string> | AsyncIterab
   const header = await iterator.next();
   const head = header.done ? undefined : safeJson(header.value[1]);
   if (head?.format !== AUDIT_EVIDENCE_FORMAT || head.version !== 1) return fail(0, `line 1 is not the header of a ${AUDIT_EVIDENCE_FORMAT} version 1 export`, 'malformed');
+  const start = evidenceStart(head.start);
+  if (typeof start === 'string') return fail(0, `line 1: ${start}`, 'malformed');
   const checkpoints: Array<{ size: number; root: Buffer; issuedAt: string; signedBy: string[] }> = [];
   let pending: [number, string] | undefined;
   for (;;) {
@@ -78,6 +84,15 @@ export async function verifyEvidenceExport(lines: Iterable<string> | AsyncIterab
     }
     if (!noteSignedBy(note, hub)) return fail(body.treeSize, `line ${number}: the checkpoint of tree size ${body.treeSize} carries no valid signature of ${hub.name}'s key`);
     const before = checkpoints[checkpoints.length - 1];
+    if (before === undefined && start !== undefined) {
+      // An export after pruned entries starts with their checkpoint, which the start must give.
+      const frontier = new MerkleFrontier(start.seq, start.frontier.map((hash) => Buffer.from(hash, 'hex')));
+      if (body.treeSize !== start.seq) return fail(body.treeSize, `line ${number}: the export starts after seq ${start.seq} but its first checkpoint is of tree size ${body.treeSize}`, 'malformed');
+      if (!frontier.root().equals(body.rootHash)) return fail(start.seq, `line 1: the start's frontier does not give the root of the checkpoint of tree size ${start.seq}`);
+      if (!verifyInclusionProof(start.seq - 1, start.seq, auditLeafHash(start.hash), start.inclusion.map((hash) => Buffer.from(hash, 'hex')), body.rootHash)) {
+        return fail(start.seq, `line 1: the start's hash of entry ${start.seq} is not in the checkpoint of tree size ${start.seq}`);
+      }
+    }
     if (before !== undefined) {
       const proof = Array.isArray(value.consistency) ? value.consistency.map((hash: unknown) => Buffer.from(String(hash), 'hex')) : [];
       if (body.treeSize <= before.size || !verifyConsistencyProof(before.size, body.treeSize, before.root, body.rootHash, proof)) {
@@ -88,7 +103,7 @@ export async function verifyEvidenceExport(lines: Iterable<string> | AsyncIterab
   }
   const latest = checkpoints[checkpoints.length - 1];
   if (latest === undefined || latest.size !== head.treeSize) return fail(0, `the header names tree size ${String(head.treeSize)} but the export's latest checkpoint is ${latest?.size ?? 'missing'}`, 'malformed');
-  const frontier = new MerkleFrontier();
+  const frontier = start === undefined ? new MerkleFrontier() : new MerkleFrontier(start.seq, start.frontier.map((hash) => Buffer.from(hash, 'hex')));
   let proofProblem: AuditVerifyReport | undefined;
   async function* entries(): AsyncGenerator<[number, string]> {
     if (pending) yield pending;
@@ -119,7 +134,7 @@ export async function verifyEvidenceExport(lines: Iterable<string> | AsyncIterab
       yield canonicalJson(entry);
     }
   }
-  const chain = await verifyAuditChain(parseAuditLines(checked()), {});
+  const chain = await verifyAuditChain(parseAuditLines(checked()), start === undefined ? {} : { after: { seq: start.seq, hash: start.hash } });
   if (!chain.ok) return chain;
   if (proofProblem !== undefined) return { ...proofProblem, entriesChecked: chain.entriesChecked, last: chain.last };
   const report = { treeSize: latest.size, rootHash: latest.root.toString('hex'), issuedAt: latest.issuedAt, signedBy: latest.signedBy, checkpointsChecked: checkpoints.length };
@@ -130,6 +145,20 @@ export async function verifyEvidenceExport(lines: Iterable<string> | AsyncIterab
     return { ...fail(1, `the entries do not give the root hash of the checkpoint of tree size ${latest.size}: they were rewritten`, 'edited'), entriesChecked: chain.entriesChecked, last: chain.last };
   }
   return { ...chain, checkpoint: report };
+}
+
+// Private: the header's `start` (absent for an export from the genesis), or what is wrong with it.
+function evidenceStart(value: unknown): EvidenceStart | undefined | string {
+  if (value === undefined) return undefined;
+  const start = value as Partial<EvidenceStart> | null;
+  const hexes = (list: unknown): list is string[] => Array.isArray(list) && list.every((hash) => typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash));
+  if (typeof start !== 'object' || start === null || !Number.isSafeInteger(start.seq) || start.seq! < 1 || typeof start.hash !== 'string' || !/^[0-9a-f]{64}$/.test(start.hash)) {
+    return 'start must be {seq, hash, frontier, inclusion} with a positive seq and a 64-hex-digit hash';
+  }
+  if (!hexes(start.frontier) || start.frontier.length !== perfectBlocks(0, start.seq!).length || !hexes(start.inclusion)) {
+    return `start.frontier must hold the ${perfectBlocks(0, start.seq!).length} subtree hashes of a tree of ${start.seq} leaves, and start.inclusion hex hashes`;
+  }
+  return start as EvidenceStart;
 }
 
 // Private: the non-blank lines with their 1-based numbers.

@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import { CHECKPOINTS_TABLE, COSIGNATURES_TABLE, ENTRIES_TABLE, PERSONAL_KEYS_TABLE, SOURCES_TABLE, TREE_NODES_TABLE } from './audit-tables.ts';
+import { CHECKPOINTS_TABLE, COSIGNATURES_TABLE, ENTRIES_TABLE, PERSONAL_KEYS_TABLE, PRUNED_TABLE, SOURCES_TABLE, TREE_NODES_TABLE } from './audit-tables.ts';
 import { backfillAuditTree } from './audit-tree-store.ts';
 
 /** The SQL engines the audit log runs on. */
@@ -120,6 +120,52 @@ $$`,
         for (const table of [TREE_NODES_TABLE, CHECKPOINTS_TABLE, COSIGNATURES_TABLE]) await appendOnly(db, dialect, table);
         // A log migrated with entries already in it gets their tree now.
         await backfillAuditTree(db);
+      },
+    },
+    '0004_retention': {
+      async up(db) {
+        await db.schema
+          .createTable(PRUNED_TABLE)
+          .addColumn('pruned_through', 'bigint', (column) => column.primaryKey())
+          .addColumn('last_hash', 'text', (column) => column.notNull())
+          .addColumn('frontier', 'text', (column) => column.notNull())
+          .addColumn('last_inclusion', 'text', (column) => column.notNull())
+          .addColumn('archive_sha256', 'text', (column) => column.notNull())
+          .addColumn('pruned_at', 'text', (column) => column.notNull())
+          .execute();
+        await appendOnly(db, dialect, PRUNED_TABLE);
+        // Entries stay append-only, except those a pruning recorded first (seq up to its pruned_through).
+        const condition = `(SELECT COALESCE(MAX(pruned_through), 0) FROM ${PRUNED_TABLE})`;
+        if (dialect === 'postgres') {
+          await sql
+            .raw(
+              `CREATE OR REPLACE FUNCTION cityhub_audit_refuse_unpruned_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.seq > ${condition} THEN
+    RAISE EXCEPTION 'cityhub audit log is append-only: DELETE on % refused (seq % was not pruned)', TG_TABLE_NAME, OLD.seq
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN OLD;
+END
+$$`,
+            )
+            .execute(db);
+        }
+        for (const table of [ENTRIES_TABLE, SOURCES_TABLE, PERSONAL_KEYS_TABLE]) {
+          if (dialect === 'sqlite') {
+            await sql.raw(`DROP TRIGGER ${table}_no_delete`).execute(db);
+            await sql
+              .raw(
+                `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} WHEN OLD.seq > ${condition} ` +
+                  `BEGIN SELECT RAISE(ABORT, 'cityhub audit log is append-only: DELETE on ${table} refused (the entry was not pruned)'); END`,
+              )
+              .execute(db);
+          } else {
+            await sql.raw(`DROP TRIGGER ${table}_append_only ON ${table}`).execute(db);
+            await sql.raw(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION cityhub_audit_refuse_change()`).execute(db);
+            await sql.raw(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION cityhub_audit_refuse_unpruned_delete()`).execute(db);
+          }
+        }
       },
     },
   };

@@ -34,6 +34,11 @@ export interface AuditVerifyReport {
    * when only the chain was walked).
    */
   readonly checkpoint?: AuditCheckpointReport;
+  /**
+   * Entries the log pruned after archiving them (absent when none): `entries` from seq 1 are
+   * in the archive of that SHA-256, and `entriesChecked` counts the entries after them.
+   */
+  readonly pruned?: { readonly entries: number; readonly archiveSha256: string; readonly prunedAt: string };
 }
 
 /** Options of {@link verifyAuditChain}. */

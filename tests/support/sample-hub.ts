@@ -55,6 +55,8 @@ export async function startTestHub(
     edge?: CityHubOptions['edge'];
     /** Keep the hub's store (audit log and agreements) in this database instead (e.g. PostgreSQL); `governance.databaseUrl` wins when both are given. */
     auditDatabaseUrl?: string;
+    /** The audit log's options beyond its database, e.g. `checkpoints` (see `openHubStores`). @default {} */
+    auditOptions?: Parameters<typeof openHubStores>[0]['auditOptions'];
     /** Start in this data directory, reusing the legacy files an earlier start wrote there, and keep it on close. @default a fresh temporary directory, removed on close */
     dataDir?: string;
   } = {},
@@ -70,6 +72,7 @@ export async function startTestHub(
           dataDir,
           databaseUrl: governed?.databaseUrl ?? options.auditDatabaseUrl,
           audit: options.audit === true,
+          ...(options.auditOptions ? { auditOptions: options.auditOptions } : {}),
           ...(governed?.now ? { now: governed.now } : {}),
         })
       : undefined;

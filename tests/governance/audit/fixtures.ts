@@ -44,8 +44,8 @@ export function entryInput(overrides: Partial<AuditEntryInput> = {}): AuditEntry
 }
 
 const TABLES = ['cityhub_audit_entries', 'cityhub_audit_sources', 'cityhub_audit_personal_keys'];
-// The tables of the Merkle tree and its checkpoints, append-only too.
-const TREE_TABLES = ['cityhub_audit_tree_nodes', 'cityhub_audit_checkpoints', 'cityhub_audit_cosignatures'];
+// The tables of the Merkle tree, its checkpoints and the pruned prefix, append-only too.
+const TREE_TABLES = ['cityhub_audit_tree_nodes', 'cityhub_audit_checkpoints', 'cityhub_audit_cosignatures', 'cityhub_audit_pruned'];
 
 /** Runs raw statements against the log with the append-only triggers out of the way (test code only). */
 export async function tamper(db: Kysely<any>, dialect: 'sqlite' | 'postgres', statements: readonly string[]): Promise<void> {

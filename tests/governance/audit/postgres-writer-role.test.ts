@@ -54,7 +54,7 @@ describe.skipIf(postgres === undefined)('audit writer role on postgres', () => {
   }
 
   it('cannot drop the append-only triggers or the tables', async () => {
-    await expect(sql.raw('DROP TRIGGER cityhub_audit_entries_append_only ON cityhub_audit_entries').execute(writer.db)).rejects.toThrow(/must be owner/);
+    await expect(sql.raw('DROP TRIGGER cityhub_audit_entries_no_delete ON cityhub_audit_entries').execute(writer.db)).rejects.toThrow(/must be owner/);
     await expect(sql.raw('DROP TABLE cityhub_audit_entries CASCADE').execute(writer.db)).rejects.toThrow(/must be owner/);
   });
 
