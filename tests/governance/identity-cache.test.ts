@@ -117,27 +117,27 @@ describe('verified tokens remembered (production, key rotation)', () => {
 
   it('refuses a remembered token signed by a key the identity provider removed, once the key set is fetched again', async () => {
     published = [oldJwk];
-    const verifier = createIdentityVerifier({ mode: 'production', jwksUrl, issuer, audience, algorithms: ['ES256'], jwksMaxAgeMs: 300 });
+    const verifier = createIdentityVerifier({ mode: 'production', jwksUrl, issuer, audience, algorithms: ['ES256'], jwksMaxAgeMs: 3_000 });
     const token = await idpToken(oldKey, oldKid);
     const first = await verifier.verify(token);
     expect(await verifier.verify(token)).toBe(first);
     // The provider rotates: the old key is gone.
     published = [newJwk];
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
     expect((await rejection(verifier.verify(token))).message).toMatch(/^invalid token: the token was signed by another key/);
     expect((await verifier.verify(await idpToken(newKey, newKid))).subject).toBe('idp-user-9');
   });
 
   it('forgets every remembered token when the key set changes, whoever noticed', async () => {
     published = [oldJwk, newJwk];
-    const verifier = createIdentityVerifier({ mode: 'production', jwksUrl, issuer, audience, algorithms: ['ES256'], jwksMaxAgeMs: 300 });
+    const verifier = createIdentityVerifier({ mode: 'production', jwksUrl, issuer, audience, algorithms: ['ES256'], jwksMaxAgeMs: 3_000 });
     const oldToken = await idpToken(oldKey, oldKid);
     const remembered = await verifier.verify(oldToken);
     expect(await verifier.verify(oldToken)).toBe(remembered);
     // The set is fetched again for another token (it is stale) and now holds the new key only:
     // the old key's token is not served from memory, even though it is not stale itself yet.
     published = [newJwk];
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
     await verifier.verify(await idpToken(newKey, newKid));
     expect((await rejection(verifier.verify(oldToken))).message).toMatch(/^invalid token: the token was signed by another key/);
   });
