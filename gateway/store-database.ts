@@ -11,6 +11,7 @@ import {
   type AuditLogOptions,
 } from '../governance/index.ts';
 import { checkHubStoresMigrated } from './hub-store-migrations.ts';
+import { cacheAgreements, type CachedAgreementStore } from './governance/cache-agreements.ts';
 import { createConnectorRegistryStore, migrateConnectorRegistry, type ConnectorRegistryStore } from './connectors-admin/registry-store.ts';
 
 // The store's URL lives in its own module, which loads no database driver (the CLI's
@@ -45,12 +46,18 @@ export interface HubStoresOptions extends HubDatabaseConfig {
    * migrations are then only checked, and a store that lacks one is refused. @default true
    */
   readonly migrate?: boolean;
+  /**
+   * How often the agreements cached in memory are checked against the store for a change no
+   * notification brought, in milliseconds (see `cacheAgreements`). @default 30000 on PostgreSQL, 1000 on SQLite
+   */
+  readonly agreementCheckIntervalMs?: number;
 }
 
 /** The hub's own stores on one database (one connection pool), migrated. */
 export interface HubStores {
   /** The database both stores use; {@link HubStores.close} destroys it. */
   readonly database: SqlDatabase;
+  /** The agreements, those in force cached in memory until a change (see `cacheAgreements`). */
   readonly agreements: AgreementStore;
   /** Every version of every connector's manifest, with its check report and state. */
   readonly registry: ConnectorRegistryStore;
@@ -92,7 +99,20 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
     await database.db.destroy();
     throw error;
   }
-  const agreements = createAgreementStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
+  let agreements: CachedAgreementStore;
+  try {
+    agreements = await cacheAgreements({
+      store: createAgreementStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) }),
+      dialect: database.dialect,
+      databaseUrl: hubDatabaseUrl(options),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.agreementCheckIntervalMs !== undefined ? { checkIntervalMs: options.agreementCheckIntervalMs } : {}),
+    });
+  } catch (error) {
+    await audit?.close();
+    await database.db.destroy();
+    throw error;
+  }
   const registry = createConnectorRegistryStore({ db: database.db, migrate: false, ...(options.now ? { now: options.now } : {}) });
   let closing: Promise<void> | undefined;
   return {
@@ -103,6 +123,7 @@ export async function openHubStores(options: HubStoresOptions): Promise<HubStore
     close() {
       closing ??= (async () => {
         try {
+          await agreements.close();
           await audit?.close();
         } finally {
           await database.db.destroy();

@@ -12,7 +12,7 @@ export type { AgreementRequest } from './agreements/agreement-request.ts';
 export { AGREEMENTS_TABLE, AGREEMENT_MIGRATIONS, AGREEMENT_MIGRATION_TABLES, migrateAgreements } from './agreements/agreement-migrations.ts';
 export { agreementCovers } from './agreements/agreement-covers.ts';
 export type { AgreementCoverage } from './agreements/agreement-covers.ts';
-export { createAgreementStore } from './agreements/agreement-store.ts';
+export { AGREEMENTS_CHANNEL, createAgreementStore } from './agreements/agreement-store.ts';
 export { agreementRowProblem } from './agreements/malformed-agreement.ts';
 export type { MalformedAgreementRow } from './agreements/malformed-agreement.ts';
 export type {

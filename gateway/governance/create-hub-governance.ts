@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { openSqlDatabase, type ConnectorManifest } from '../../connectors/index.ts';
 import { createAgreementStore, createIdentityVerifier, type AgreementStore, type IdentityVerifier, type IdentityVerifierOptions } from '../../governance/index.ts';
 import { addAgreementsApi } from './agreements-api.ts';
+import { cacheAgreements, type CachedAgreementStore } from './cache-agreements.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from './governance-catalogue.ts';
 import { governCitySchema } from './govern-city-schema.ts';
 import { CONNECTION_IDENTITY, useGovernance } from './use-governance.ts';
@@ -57,8 +58,14 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
       throw new TypeError(`governance needs agreements or a databaseUrl, received databaseUrl ${JSON.stringify(options.databaseUrl)}`);
     }
     const database = openSqlDatabase(options.databaseUrl);
-    agreements = createAgreementStore({ db: database.db, ...(options.now ? { now: options.now } : {}) });
-    close = () => database.db.destroy();
+    const store = createAgreementStore({ db: database.db, ...(options.now ? { now: options.now } : {}) });
+    // The hub reads the agreements in force on every request: from memory, cleared by every change.
+    const cached = cacheAgreements({ store, dialect: database.dialect, databaseUrl: options.databaseUrl, ...(options.now ? { now: options.now } : {}) });
+    agreements = lazily(store, cached);
+    close = async () => {
+      await (await cached.catch(() => undefined))?.close();
+      await database.db.destroy();
+    };
   }
   const identities = new WeakMap<Request, RequestIdentity>();
   const denials = new WeakMap<Request, RequestDenial>();
@@ -89,6 +96,17 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     },
     close: () => close(),
   };
+}
+
+// Private: the store whose hot read goes through the cache once it is ready (its first check
+// and, on PostgreSQL, its LISTEN connection); until then, and if it cannot start, straight to the store.
+function lazily(store: AgreementStore, cached: Promise<CachedAgreementStore>): AgreementStore {
+  let ready: CachedAgreementStore | undefined;
+  cached.then(
+    (value) => (ready = value),
+    (error: unknown) => console.warn(`cityhub: agreements are read from the store on every request: the cache could not start (${(error as Error).message})`),
+  );
+  return { ...store, list: (filters) => (ready ?? store).list(filters) };
 }
 
 function isVerifier(value: unknown): value is IdentityVerifier {

@@ -1,6 +1,6 @@
 import { agreementRowProblem, type MalformedAgreementRow } from './malformed-agreement.ts';
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import { GovernanceError } from '../../schema/index.ts';
 import { isGovernmentPrincipal, type Principal } from '../identity/principal.ts';
 import type { Agreement, AgreementStatus } from './agreement.ts';
@@ -85,7 +85,22 @@ export interface AgreementStore {
    * `activeFor` serve the other agreements; `get` of such a row throws a `TypeError` naming it.
    */
   malformedRows(): readonly MalformedAgreementRow[];
+  /**
+   * Calls `listener` after every change this store makes (a request, a decision, a
+   * revocation); returns the function that stops it. On PostgreSQL every change is also
+   * announced to the other processes on {@link AGREEMENTS_CHANNEL}.
+   */
+  onChange(listener: () => void): () => void;
+  /**
+   * A short text that differs whenever the stored agreements differ from an earlier call's
+   * (their number and latest request, decision and revocation times), for caches that check
+   * now and then for a change a notification did not bring.
+   */
+  fingerprint(): Promise<string>;
 }
+
+/** The PostgreSQL channel every agreement change is announced on (`pg_notify`, payload the agreement id). */
+export const AGREEMENTS_CHANNEL = 'cityhub_agreements';
 
 /** The stored row. @internal */
 interface AgreementTable {
@@ -172,6 +187,13 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
   if (typeof shouldMigrate !== 'boolean') throw new TypeError(`migrate must be a boolean, received ${describe(shouldMigrate)}`);
 
   const db = options.db as Kysely<AgreementDatabase>;
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const listeners = new Set<() => void>();
+  // Private: after a committed change, tells this process's listeners and, on PostgreSQL, the others.
+  const changed = async (id: string): Promise<void> => {
+    for (const listener of listeners) listener();
+    if (postgres) await sql`SELECT pg_notify(${AGREEMENTS_CHANNEL}, ${id})`.execute(db);
+  };
   let migrated: Promise<void> | undefined;
   const ready = () => (shouldMigrate ? (migrated ??= migrateAgreements(options.db)) : Promise.resolve());
 
@@ -230,6 +252,7 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
     if (Number(result.numUpdatedRows) !== 1) {
       assertStatus(await load(id), now(), from, action);
     }
+    await changed(id);
     return toAgreement(await load(id), now());
   }
 
@@ -268,6 +291,7 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
         revocation_reason: null,
       };
       await db.insertInto(AGREEMENTS_TABLE).values(row).execute();
+      await changed(row.id);
       return toAgreement(row, at);
     },
 
@@ -347,6 +371,25 @@ export function createAgreementStore(options: AgreementStoreOptions): AgreementS
     },
 
     malformedRows: () => [...malformed.values()],
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+
+    async fingerprint() {
+      await ready();
+      const row = await db
+        .selectFrom(AGREEMENTS_TABLE)
+        .select((eb) => [
+          eb.fn.countAll().as('count'),
+          eb.fn.max('requested_at').as('requested'),
+          eb.fn.max('decided_at').as('decided'),
+          eb.fn.max('revoked_at').as('revoked'),
+        ])
+        .executeTakeFirstOrThrow();
+      return [row.count, row.requested, row.decided, row.revoked].map((value) => String(value ?? '')).join('|');
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { GovernanceError } from '../../schema/index.ts';
 import { DEV_ALGORITHM, loadDevKeyPair, type DevKeyPair } from './dev-key-pair.ts';
 import { ANONYMOUS, type Principal } from './principal.ts';
@@ -14,6 +15,12 @@ interface IdentityVerifierCommonOptions {
   readonly clockToleranceSeconds?: number;
   /** The current time; inject a clock in tests. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * How many verified tokens are remembered (by their text, until their `exp`), so a client
+   * reusing its token is not verified again on every request; `0` remembers none.
+   * @default DEFAULT_TOKEN_CACHE_SIZE
+   */
+  readonly tokenCacheSize?: number;
 }
 
 /** Production: tokens from the city's identity provider, verified against its JWKS. */
@@ -25,6 +32,12 @@ export interface ProductionIdentityVerifierOptions extends IdentityVerifierCommo
   readonly algorithms?: readonly string[];
   /** How long to wait for the JWKS, in milliseconds. @default 5000 */
   readonly jwksTimeoutMs?: number;
+  /**
+   * How long a fetched JWKS is trusted before it is fetched again, in milliseconds (a token
+   * whose key the set no longer holds is refused from then on, remembered or not).
+   * @default 600000 (jose's)
+   */
+  readonly jwksMaxAgeMs?: number;
 }
 
 /** Development: tokens minted by `mintToken` with a local key pair. */
@@ -64,6 +77,9 @@ export interface IdentityVerifier {
   authenticate(authorization: string | null | undefined): Promise<Principal>;
 }
 
+/** How many verified tokens a verifier remembers unless told otherwise. */
+export const DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+
 /** The longest token accepted, in characters; longer ones are refused before parsing. */
 export const MAX_TOKEN_LENGTH = 16_384;
 
@@ -74,6 +90,12 @@ export const MAX_TOKEN_LENGTH = 16_384;
  * issuer, the audience and an expiry required, and the algorithms pinned to asymmetric ones.
  * Development verifies `ES256` tokens against a local key pair, given as `keys` or loaded
  * (and created on first use) under `dataDir`.
+ *
+ * Verified tokens are remembered by their text in a bounded LRU (`tokenCacheSize`) until
+ * their `exp`; past it a token is verified again (and refused, beyond the clock tolerance).
+ * In production a remembered token is only served while the key set is fresh
+ * (`jwksMaxAgeMs`): a stale set is fetched again first, and a key set that changed (a key
+ * rotated out or revoked) forgets every remembered token.
  *
  * Options are validated here: a bad one throws a `TypeError` naming it and the value.
  *
@@ -97,8 +119,15 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
   const now = options.now ?? (() => new Date());
   if (typeof now !== 'function') throw new TypeError(`now must be a function returning a Date, received ${typeof now}`);
 
+  const cacheSize = options.tokenCacheSize ?? DEFAULT_TOKEN_CACHE_SIZE;
+  if (!Number.isInteger(cacheSize) || cacheSize < 0) {
+    throw new TypeError(`tokenCacheSize must be a non-negative integer, received ${JSON.stringify(cacheSize)}`);
+  }
+
   let algorithms: readonly string[];
   let getKey: () => Promise<JWTVerifyGetKey>;
+  // Private: production's key set, to tell whether it is fresh and whether it changed.
+  let remoteSet: ReturnType<typeof createRemoteJWKSet> | undefined;
   if (options.mode === 'production') {
     const jwksUrl = normalizeJwksUrl(options.jwksUrl);
     algorithms = normalizeAlgorithms(options.algorithms ?? DEFAULT_PRODUCTION_ALGORITHMS);
@@ -106,7 +135,12 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     if (!Number.isInteger(timeoutDuration) || timeoutDuration <= 0) {
       throw new TypeError(`jwksTimeoutMs must be a positive integer, received ${JSON.stringify(timeoutDuration)}`);
     }
-    const remote = createRemoteJWKSet(jwksUrl, { timeoutDuration });
+    const cacheMaxAge = options.jwksMaxAgeMs ?? 600_000;
+    if (!Number.isInteger(cacheMaxAge) || cacheMaxAge <= 0) {
+      throw new TypeError(`jwksMaxAgeMs must be a positive integer, received ${JSON.stringify(cacheMaxAge)}`);
+    }
+    const remote = createRemoteJWKSet(jwksUrl, { timeoutDuration, cacheMaxAge });
+    remoteSet = remote;
     getKey = async () => remote;
   } else if (options.mode === 'development') {
     if (options.keys === undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
@@ -129,9 +163,48 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     throw new TypeError(`mode must be "production" or "development", received ${JSON.stringify((options as { mode?: unknown }).mode)}`);
   }
 
+  const remembered = cacheSize > 0 ? new LRUCache<string, { principal: Principal; expiresAt: number; keySet: number }>({ max: cacheSize }) : undefined;
+  // Private: production's key set changes only while a token is verified against it (jose
+  // fetches it again when it is stale or lacks a token's key), so it is compared before and
+  // after each verification; a change forgets every remembered token.
+  let keySetJson: string | undefined;
+  let keySetGeneration = 0;
+  const noteKeySet = (): number => {
+    const jwks = remoteSet?.jwks();
+    // Nothing fetched yet: no token can have been remembered against it.
+    if (jwks === undefined) return keySetGeneration;
+    const current = JSON.stringify(jwks);
+    if (keySetJson !== undefined && current !== keySetJson) {
+      keySetGeneration += 1;
+      remembered?.clear();
+    }
+    keySetJson = current;
+    return keySetGeneration;
+  };
+
   async function verify(token: string): Promise<Principal> {
     if (typeof token !== 'string' || token === '') throw unauthenticated('the bearer token is empty');
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated(`the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+    const hit = remembered?.get(token);
+    if (hit) {
+      if (now().getTime() < hit.expiresAt && hit.keySet === keySetGeneration && (!remoteSet || remoteSet.fresh)) return hit.principal;
+      // Expired, verified with another key set, or the key set is due to be fetched again:
+      // verified again from the start.
+      remembered!.delete(token);
+    }
+    const before = noteKeySet();
+    let verified: { principal: Principal; expiresAt: number };
+    try {
+      verified = await verifyAgainstKeys(token);
+    } finally {
+      noteKeySet();
+    }
+    // Remembered only when the key set stayed the same throughout.
+    if (remembered && keySetGeneration === before) remembered.set(token, { ...verified, keySet: before });
+    return verified.principal;
+  }
+
+  async function verifyAgainstKeys(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const keySet = await getKey();
     let payload;
     try {
@@ -151,7 +224,8 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     if (typeof payload.iat === 'number' && payload.iat > now().getTime() / 1000 + clockTolerance) {
       throw unauthenticated('the token was issued in the future ("iat" is ahead of the hub\'s clock)');
     }
-    return principalFromClaims(payload);
+    // Remembered until `exp` (`requiredClaims` makes it present), shared by every request carrying the token.
+    return { principal: freezePrincipal(principalFromClaims(payload)), expiresAt: (payload.exp as number) * 1000 };
   }
 
   return {
@@ -164,6 +238,12 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
       return verify(match[1] as string);
     },
   };
+}
+
+// Private: a remembered principal is shared by the requests carrying its token, so none may change it.
+function freezePrincipal(principal: Principal): Principal {
+  for (const value of Object.values(principal)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(principal);
 }
 
 function unauthenticated(reason: string, cause?: unknown): GovernanceError {

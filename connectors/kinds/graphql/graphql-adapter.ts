@@ -69,7 +69,7 @@ export function createGraphqlAdapter(manifest: GraphqlManifest, runtime: SourceR
     return value.filter((row) => row !== null) as LegacyRow[];
   };
 
-  /** One variable per argument, typed as the remote schema types it. */
+  /** One variable per argument, typed as the remote schema types it; the text is sent as built, compact like a printed document. */
   function call(schema: GraphQLSchema, rootField: string, args: ReadonlyArray<[name: string, value: unknown]>, selection: string) {
     const field = schema.getQueryType()!.getFields()[rootField]!;
     const definitions: string[] = [];
@@ -78,10 +78,10 @@ export function createGraphqlAdapter(manifest: GraphqlManifest, runtime: SourceR
     args.forEach(([name, value], index) => {
       const argument = field.args.find((candidate) => candidate.name === name)!;
       definitions.push(`$v${index}: ${String(argument.type)}`);
-      passed.push(`${name}: $v${index}`);
+      passed.push(`${name}:$v${index}`);
       variables[`v${index}`] = coerce(argument, value);
     });
-    const document = `query CityHub${manifest.source.style === 'federation' ? 'Subgraph' : 'Service'}Read${definitions.length ? `(${definitions.join(', ')})` : ''} { rows: ${rootField}${passed.length ? `(${passed.join(', ')})` : ''} { ${selection} } }`;
+    const document = `query CityHub${manifest.source.style === 'federation' ? 'Subgraph' : 'Service'}Read${definitions.length ? `(${definitions.join(', ')})` : ''} { rows: ${rootField}${passed.length ? `(${passed.join(',')})` : ''} { ${selection} } }`;
     return { document, variables };
   }
 

@@ -1,8 +1,8 @@
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
-import type { ExecutionResult, Executor } from '@graphql-tools/utils';
-import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import type { ExecutionRequest, ExecutionResult, Executor } from '@graphql-tools/utils';
+import { getOperationAST, GraphQLError, print, type DocumentNode } from 'graphql';
 import { ConnectorError, UpstreamTimeoutError } from '../../../schema/index.ts';
-import { cappedFetch } from '../../sdk/read-capped.ts';
+import { cappedFetch, readCappedBody } from '../../sdk/read-capped.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../sdk/manifest.ts';
 
 /** The codes `@graphql-tools/executor-http` gives the errors it makes itself (not the remote's). */
@@ -18,7 +18,8 @@ const TRANSPORT_CODES = new Set(['SUBREQUEST_HTTP_ERROR', 'RESPONSE_VALIDATION_F
  * - any other answer that is not a GraphQL response → `UPSTREAM_BAD_RESPONSE`.
  */
 export function transportErrorOf(connectorId: string, error: GraphQLError, timeoutMs: number): ConnectorError | undefined {
-  // A failure the connector's own fetch reported (an answer over maxResponseBytes) keeps its code.
+  // A failure the client or its fetch reported (an answer over maxResponseBytes) keeps its code.
+  if (error instanceof ConnectorError) return error;
   if (error.originalError instanceof ConnectorError) return error.originalError;
   const extensions = error.extensions as { code?: unknown; response?: { status?: unknown } };
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
@@ -77,9 +78,15 @@ export interface GraphqlClient {
 }
 
 /**
- * Creates the HTTP client of a remote GraphQL service, built on
- * `@graphql-tools/executor-http`. Identical concurrent requests are not merged, so every
- * call is one request that the remote side can count.
+ * Creates the HTTP client of a remote GraphQL service. Identical concurrent requests are
+ * not merged, so every call is one request that the remote side can count.
+ *
+ * `request` posts the operation's text as it is (no parse, no print) with the global
+ * `fetch`, whose undici agent keeps the connections to the service alive between calls; each
+ * call listens only on its own signal. The stitching `executor` is
+ * `@graphql-tools/executor-http` for subscriptions (event streams) and the same direct post
+ * for queries and mutations, so a busy gateway neither prints every document again nor adds
+ * a listener per call to the executor's long-lived dispose signal.
  *
  * ```ts
  * const client = createGraphqlClient({ connectorId: 'city-events', url, timeoutMs: 5_000 });
@@ -87,24 +94,66 @@ export interface GraphqlClient {
  * ```
  */
 export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClient {
-  const executor = buildHTTPExecutor({
+  const id = options.connectorId;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const fetchCapped = cappedFetch({ connectorId: id, maxResponseBytes });
+  const streaming = buildHTTPExecutor({
     endpoint: options.url,
     headers: { ...options.headers },
     deduplicateInflightRequests: false,
-    fetch: cappedFetch({ connectorId: options.connectorId, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES }),
+    fetch: fetchCapped,
   });
-  const id = options.connectorId;
+  const baseHeaders: Record<string, string> = {
+    accept: 'application/graphql-response+json, application/json',
+    'content-type': 'application/json',
+    ...options.headers,
+  };
+  const what = `the answer of ${new URL(options.url).pathname}`;
+
+  // Private: one POST of an operation's text; the answer as the service gave it, or a
+  // ConnectorError when there is no GraphQL answer at all.
+  async function post(query: string, variables: Record<string, unknown> | undefined, signal: AbortSignal | undefined, headers?: Readonly<Record<string, string>>): Promise<ExecutionResult> {
+    let status: number | undefined;
+    let body: Buffer;
+    try {
+      const response = await fetch(options.url, {
+        method: 'POST',
+        headers: headers ? { ...baseHeaders, ...headers } : baseHeaders,
+        body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
+        ...(signal ? { signal } : {}),
+      });
+      status = response.status;
+      body = await readCappedBody(response, { connectorId: id, what, maxResponseBytes });
+    } catch (error) {
+      if (error instanceof ConnectorError) throw error;
+      if (signal?.aborted || isAbort(error)) throw new UpstreamTimeoutError(id, options.timeoutMs, { cause: error });
+      const described = status === undefined ? `no answer (${describeFailure(error)})` : `HTTP ${status} and the answer broke off (${describeFailure(error)})`;
+      throw new ConnectorError(id, `the GraphQL service answered ${described}`, 'UPSTREAM_UNAVAILABLE', { cause: error });
+    }
+    const answer = graphqlAnswerOf(body);
+    if (answer) return answer;
+    if (status >= 500 || status === 429) {
+      throw new ConnectorError(id, `the GraphQL service answered HTTP ${status}`, 'UPSTREAM_UNAVAILABLE', { extensions: { status } });
+    }
+    throw new ConnectorError(id, `the GraphQL service answered HTTP ${status} without a GraphQL response`, 'UPSTREAM_BAD_RESPONSE', { extensions: { status } });
+  }
+
+  const executor = ((request: ExecutionRequest) => {
+    const operation = getOperationAST(request.document, request.operationName);
+    if (!operation || operation.operation === 'subscription') return streaming(request);
+    const headers = request.extensions?.headers as Record<string, string> | undefined;
+    return post(printOnce(request.document), request.variables, request.signal ?? request.info?.signal, headers).catch((error: unknown) => {
+      // The stitching executor answers failures as results, as executor-http does.
+      if (error instanceof GraphQLError) return { errors: [error] };
+      throw error;
+    });
+  }) as Executor;
+
   return {
-    executor: executor as Executor,
+    executor,
     async request(document, variables, signal, headers) {
-      const parsed = typeof document === 'string' ? parse(document) : document;
-      // Headers of this one request (a per-call token) go through the executor's extensions.
-      const result = (await executor({ document: parsed, variables, signal, ...(headers ? { extensions: { headers } } : {}) })) as ExecutionResult;
+      const result = await post(typeof document === 'string' ? document : printOnce(document), variables, signal, headers);
       const errors = result.errors ?? [];
-      for (const error of errors) {
-        const transport = transportErrorOf(id, error as GraphQLError, options.timeoutMs);
-        if (transport) throw transport;
-      }
       if (errors.length > 0) {
         const codes = errors.map((error) => (error.extensions as { code?: unknown } | undefined)?.code);
         const internal = codes.some((code) => code === undefined || code === 'INTERNAL_SERVER_ERROR' || String(code).startsWith('UPSTREAM_'));
@@ -125,7 +174,39 @@ export function createGraphqlClient(options: GraphqlClientOptions): GraphqlClien
       return result.data as Record<string, unknown>;
     },
     async close() {
-      await executor[Symbol.asyncDispose]();
+      await streaming[Symbol.asyncDispose]();
     },
   };
+}
+
+// Private: documents are printed once (the stitching gateway hands the same document objects
+// again for every request of an operation).
+const printed = new WeakMap<DocumentNode, string>();
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
+
+// Private: the body as a GraphQL response (an object with `data` or `errors`), or `undefined`.
+function graphqlAnswerOf(body: Buffer): ExecutionResult | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('data' in parsed || 'errors' in parsed)) return undefined;
+  const answer = parsed as { data?: unknown; errors?: unknown };
+  if (answer.errors !== undefined && !Array.isArray(answer.errors)) return undefined;
+  const errors = (answer.errors as Array<{ message?: unknown; extensions?: Record<string, unknown>; path?: ReadonlyArray<string | number> }> | undefined)?.map(
+    (error) => new GraphQLError(typeof error?.message === 'string' ? error.message : String(error?.message), { extensions: error?.extensions ?? {}, ...(error?.path ? { path: error.path } : {}) }),
+  );
+  return { ...(answer.data !== undefined ? { data: answer.data as Record<string, unknown> | null } : {}), ...(errors ? { errors } : {}) };
+}
+
+function describeFailure(error: unknown): string {
+  const cause = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = cause?.code ?? cause?.cause?.code;
+  return typeof code === 'string' ? code : 'connection failed';
 }

@@ -6,7 +6,7 @@
  * Run as a process with the subgraphs' URLs as JSON in `argv[2]`; prints `ready <url>`.
  */
 import { defineConnector } from '../../../connectors/index.ts';
-import { createCityHub, createLogger } from '../../../gateway/index.ts';
+import { createCityHub, createLogger, DEFAULT_ROLE_LIMITS } from '../../../gateway/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../../gateway/governance/index.ts';
 import { openHubStores } from '../../../gateway/store-database.ts';
 import { loadDevKeyPair } from '../../../governance/index.ts';
@@ -28,5 +28,8 @@ const hub = await createCityHub({
   graphiql: false,
   governance: { identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }, agreements: stores.agreements },
   audit: stores.audit!,
+  // The heavy query nests eight levels, one past the officers' default depth; the rest of the
+  // edge protection (cost, rate limits, body limit) stays as the hub ships it.
+  edge: { roleLimits: { ...DEFAULT_ROLE_LIMITS, officer: { ...DEFAULT_ROLE_LIMITS.officer, depth: 8 } } },
 });
 console.log(`ready ${await hub.listen(0)}/graphql`);
