@@ -2,6 +2,7 @@ import { buildSchema, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfigM
 import type { AgreementStore, AuditAgreementView, AuditLog, AuditOutcome, AuditSearchFilters } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { isAuditor, requestGovernanceOf } from '../governance/request-governance.ts';
+import { requestRecordOf } from '../governance/request-record.ts';
 
 /** The system name audit entries give the audit log itself when an operation reads it. */
 export const AUDIT_LOG_SYSTEM = 'cityhub.audit-log';
@@ -205,11 +206,21 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   const auditFields: GraphQLFieldConfigMap<unknown, unknown> = {};
   for (const [name, config] of Object.entries(api.getQueryType()!.toConfig().fields)) {
     const resolve = resolvers[name]!;
+    const field = `Query.${name}`;
     auditFields[name] = {
       ...config,
+      // Each read of the log is recorded as a read of its own source (the log), refused or not:
+      // the field asked, the items returned, and the seqs of the entries among them.
       resolve: (root, args, context, info) => {
+        const record = requestRecordOf(context);
+        record?.readFields(info.fieldNodes[0]!, [[AUDIT_LOG_SYSTEM, field]]);
         requireAuditor(context);
-        return resolve(root, args, context, info);
+        const value = resolve(root, args, context, info);
+        if (!record) return value;
+        return Promise.resolve(value).then((answer) => {
+          recordLogRead(record, answer);
+          return answer;
+        });
       },
     };
   }
@@ -217,6 +228,24 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   const extendedQuery = new GraphQLObjectType({ ...query.toConfig(), fields: () => ({ ...query.toConfig().fields, ...auditFields }) });
   const types: GraphQLNamedType[] = config.types.filter((type) => type.name !== query.name);
   return new GraphQLSchema({ ...config, query: extendedQuery, types: [...types, extendedQuery, ...apiTypes] });
+}
+
+// Private: notes the items a read of the log returned (a list, a connection's nodes, or one object), and the seqs of the entries among them.
+function recordLogRead(record: NonNullable<ReturnType<typeof requestRecordOf>>, answer: unknown): void {
+  const items = Array.isArray(answer)
+    ? answer
+    : answer !== null && typeof answer === 'object' && Array.isArray((answer as { nodes?: unknown }).nodes)
+      ? (answer as { nodes: unknown[] }).nodes
+      : answer !== null && answer !== undefined
+        ? [answer]
+        : [];
+  const seqs: number[] = [];
+  for (const item of items) {
+    record.returnRow(AUDIT_LOG_SYSTEM);
+    const seq = (item as { seq?: unknown } | null)?.seq;
+    if (typeof seq === 'number' && Number.isInteger(seq) && seq > 0) seqs.push(seq);
+  }
+  if (seqs.length > 0) record.returnEntries(seqs);
 }
 
 interface PeriodArgs {
