@@ -53,8 +53,23 @@ const AUDIT_SDL = /* GraphQL */ `
     conditionalFields: [String!]!
     agreementIds: [String!]!
     outcome: AuditOutcome!
+    "Time spent in this source for the request (entries before format 2: the whole operation's)."
     latencyMs: Float!
+    "Keys asked of this source that were not returned: hidden or missing (null in entries before format 2)."
+    keysDenied: [String!]
   }
+
+  "An agreement request or decision made through the agreements API."
+  type AuditAgreementAction {
+    agreementId: String
+    "request, approve, reject or revoke."
+    action: String!
+    "The agreement's status after the action; null when it was refused."
+    status: String
+  }
+
+  "A run of consecutive entries, both ends included."
+  type AuditSeqRange { from: Int!  to: Int! }
 
   "One entry of the hash-chained audit log."
   type AuditEntry {
@@ -70,6 +85,12 @@ const AUDIT_SDL = /* GraphQL */ `
     errorCode: String
     latencyMs: Float!
     sources: [AuditSourceAccess!]!
+    "The caller's effective jurisdictions (null in entries before format 2)."
+    jurisdictions: [String!]
+    "Agreement requests and decisions the operation made (null when none)."
+    agreementActions: [AuditAgreementAction!]
+    "For an auditor's read of the log, the entries it returned (null otherwise)."
+    entriesReturned: [AuditSeqRange!]
     prevHash: String!
     hash: String!
   }
@@ -178,6 +199,10 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   // The API's types come from their own schema; the city's types are kept as they are (the
   // same objects), since stitching's merge resolution keys on them.
   const api = buildSchema(AUDIT_SDL);
+  // A seq range is stored as a `[from, to]` pair.
+  const range = (api.getType('AuditSeqRange') as GraphQLObjectType).getFields();
+  range.from!.resolve = (pair: readonly [number, number]) => pair[0];
+  range.to!.resolve = (pair: readonly [number, number]) => pair[1];
   const apiTypes = Object.values(api.getTypeMap()).filter((type) => type.name.startsWith('Audit'));
   const taken = apiTypes.map((type) => type.name).filter((name) => schema.getType(name) !== undefined);
   const query = schema.getQueryType();

@@ -10,6 +10,7 @@ import { requestGovernanceOf, type RequestGovernance } from '../governance/reque
 import type { RequestDenial, RequestIdentity } from '../governance/use-identity.ts';
 import { requestRecordOf, type RequestRecordSnapshot, type SourceRecord } from '../governance/request-record.ts';
 import { isWithheldNotice } from '../governance/use-governance.ts';
+import { fieldsReadOf } from '../governance/selection-plan.ts';
 
 /** Options of {@link useAudit}. */
 export interface AuditPluginOptions {
@@ -279,6 +280,11 @@ export function useAudit(options: AuditPluginOptions): Plugin {
             if (!governance) stripJurisdictionSelections(result.data);
             // Governance has finished (it finishes inside execution): the record holds what
             // the governed resolvers read and decided, and the errors its withheld-field notices.
+            // Refused before any resolver ran (a variable missing or of the wrong type): the
+            // record notes what the operation asked for from its document.
+            if (record && record.sources.size === 0 && (data === null || data === undefined) && (result.errors?.length ?? 0) > 0) {
+              record.readFields(args.document, fieldsReadOf(args.schema, args.document, args.operationName, governance?.catalogue ?? catalogues().governance));
+            }
             const taken = record?.take() ?? EMPTY_RECORD;
             const errors = (result.errors ?? []).filter((error) => !isWithheldNotice(error));
             if (!touchedCatalogue(taken)) return; // no catalogued data touched: nothing to audit
