@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
       );
       // The new fields take part in the hash: the format-1 body would give another one.
       expect(current.hash).not.toBe(formatOneHash(current));
-      const [readOld, readCurrent] = (await audit.search({}, { first: 10 })).entries.reverse();
+      const [readOld, readCurrent] = [...(await audit.search({}, { first: 10 })).entries].reverse();
       expect(readOld).toEqual(old);
       expect(readCurrent).toEqual(current);
       expect((await audit.verify()).ok).toBe(true);
