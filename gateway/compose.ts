@@ -1,8 +1,9 @@
 import type { GraphQLSchema } from 'graphql';
 import { isObjectType } from 'graphql';
 import { stitchSchemas } from '@graphql-tools/stitch';
-import type { MergedTypeConfig, SubschemaConfig } from '@graphql-tools/delegate';
+import { createDefaultExecutor, type MergedTypeConfig, type SubschemaConfig } from '@graphql-tools/delegate';
 import type { Executor } from '@graphql-tools/utils';
+import { requestRecordOf } from './governance/request-record.ts';
 import { filterSchema } from '@graphql-tools/utils';
 import { typeKeyOf, type ConnectorManifest } from '../connectors/index.ts';
 import { isInternalRootField, lookupFieldType } from '../schema/index.ts';
@@ -38,6 +39,49 @@ export function mergeConfigOf(subgraph: CitySubgraph): Record<string, MergedType
 }
 
 /**
+ * An executor that notes each call's duration as the source's own latency in the request's
+ * record (`requestRecordOf`), so the audit names the time each source took rather than the
+ * whole operation's. A streamed result (a subscription) is timed until the stream is open.
+ *
+ * ```ts
+ * const executor = timedExecutor('elderly-registry', createDefaultExecutor(schema));
+ * ```
+ */
+export function timedExecutor(system: string, executor: Executor): Executor {
+  return ((request: Parameters<Executor>[0]) => {
+    const record = requestRecordOf(request.context);
+    if (!record) return executor(request);
+    const began = performance.now();
+    const done = () => record.callSource(system, performance.now() - began);
+    let result: ReturnType<Executor>;
+    try {
+      result = executor(request);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    if (!(result instanceof Promise) && !isThenable(result)) {
+      done();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        done();
+        return value;
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  }) as Executor;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
  * Stitches the connectors' subgraphs into the city schema, merging types on their shared
  * keys, then hides the internal `_lookup` root fields (the merge resolvers keep using them).
  */
@@ -45,7 +89,7 @@ export function composeCitySchema(subgraphs: readonly CitySubgraph[]): GraphQLSc
   const subschemas: SubschemaConfig[] = subgraphs.map((subgraph) => ({
     name: subgraph.manifest.id,
     schema: subgraph.schema,
-    executor: subgraph.executor,
+    executor: timedExecutor(subgraph.manifest.id, subgraph.executor ?? createDefaultExecutor(subgraph.schema)),
     batch: true,
     merge: mergeConfigOf(subgraph),
   }));

@@ -18,12 +18,12 @@ import { useOrderedExecution } from './use-ordered-execution.ts';
 import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.ts';
 import { withAuditApi } from './audit/audit-api.ts';
 import { addSubjectReport, createResidentSchema } from './audit/subject-report-api.ts';
-import { useAudit } from './audit/use-audit.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
 import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import { isResident, type AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
-import { createHubGovernance, isAuditor, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { createHubGovernance, isAuditor, withRecording, type HubGovernance, type HubGovernanceOptions } from './governance/index.ts';
+import { useCityGovernance } from './use-city-governance.ts';
 import { createEdgeProtection } from './limits/create-edge-protection.ts';
 import type { EdgeConfig } from './limits/edge-config.ts';
 import { listSizesOf } from './limits/list-sizes.ts';
@@ -168,7 +168,13 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
           logger,
         });
   const shutdown = new AbortController();
-  const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
+  // Governed, the governed resolvers fill each request's record; audited without governance,
+  // the same record is filled by recording resolvers that apply no policy.
+  const citySchema = governance
+    ? () => governance.schemaFor(registry.schema, manifests())
+    : options.audit
+      ? withRecording(() => registry.schema, manifests)
+      : () => registry.schema;
   // With the audit on, the auditors' API is served on the same endpoint.
   // The auditors' API includes the data-subject report of any person.
   const audit = options.audit;
@@ -219,9 +225,9 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
-      // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
-      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
-      ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),
+      // The request record, the audit, identity and the policies, each in its order.
+      useCityGovernance({ ...(governance ? { governance } : {}), ...(options.audit ? { audit: { log: options.audit, manifests } } : {}) }),
+      ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
 

@@ -30,10 +30,13 @@ export {
   createHubGovernance,
   governCitySchema,
   resolveGovernanceConfig,
+  requestRecordOf,
   useGovernance,
   useIdentity,
 } from './governance/index.ts';
-export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance } from './governance/index.ts';
+export type { GovernanceCatalogue, GovernanceConfig, HubGovernance, HubGovernanceOptions, RequestGovernance, RequestRecord, SourceRecord } from './governance/index.ts';
+export { useCityGovernance } from './use-city-governance.ts';
+export type { CityGovernanceOptions } from './use-city-governance.ts';
 export { checkConnector, createConnectorsCommand, formatCheckReport } from './connectors-admin/index.ts';
 export type { CheckCandidate, CheckContext, CheckFinding, CheckName, CheckReport, SkippedCheck } from './connectors-admin/index.ts';
 export { checkHubStoresMigrated, grantHubRole, migrateHubStores } from './hub-store-migrations.ts';

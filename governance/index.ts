@@ -36,7 +36,8 @@ export { createAuditLog, DEFAULT_AUDIT_BATCH_MAX_DELAY_MS, DEFAULT_AUDIT_BATCH_M
 export type { AuditCosignOptions, AuditEvidenceOptions, AuditPruneOptions, AuditPruneResult, AuditStoreHealth, AuditLog, AuditLogOptions, AuditLogVerifyOptions } from './audit/create-audit-log.ts';
 export { parseRetentionDays } from './audit/audit-retention.ts';
 export type { AuditPrunedPrefix } from './audit/audit-retention.ts';
-export type { AuditCheckpoint, AuditEntry, AuditEntryInput, AuditOutcome, AuditSourceAccess } from './audit/audit-entry.ts';
+export type { AuditAgreementAction, AuditAgreementActionKind, AuditCheckpoint, AuditEntry, AuditEntryInput, AuditOutcome, AuditSeqRange, AuditSourceAccess } from './audit/audit-entry.ts';
+export { AUDIT_ENTRY_OPTIONAL_FIELDS } from './audit/audit-entry.ts';
 export { AUDIT_MIGRATION_LOCK_TABLE, AUDIT_MIGRATION_TABLE, createAuditMigrations, migrateAuditLog } from './audit/migrate-audit-log.ts';
 export type { AuditDialect, MigrateAuditLogOptions } from './audit/migrate-audit-log.ts';
 export { grantAuditWriterRole } from './audit/grant-audit-writer-role.ts';

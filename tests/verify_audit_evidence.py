@@ -209,6 +209,22 @@ def canonical(value):
     return json.dumps(value, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
 
 
+# The fields of an entry (governance/audit/README.md); entry format 2 added the optional ones,
+# which a line holds only when the entry has them, so older entries hash as they always did.
+REQUIRED_FIELDS = {'seq', 'occurredAt', 'requestId', 'principal', 'department', 'purpose', 'operationName',
+                   'operationHash', 'outcome', 'errorCode', 'latencyMs', 'sources', 'prevHash', 'hash'}
+OPTIONAL_FIELDS = {'jurisdictions', 'agreementActions', 'entriesReturned'}
+
+
+def entry_shape_problem(entry):
+    keys = set(entry)
+    if not REQUIRED_FIELDS <= keys:
+        return 'lacks ' + ', '.join(sorted(REQUIRED_FIELDS - keys))
+    if not keys <= REQUIRED_FIELDS | OPTIONAL_FIELDS:
+        return 'holds unknown fields ' + ', '.join(sorted(keys - REQUIRED_FIELDS - OPTIONAL_FIELDS))
+    return None
+
+
 def verify(path, vkey):
     lines = [json.loads(line) for line in open(path, encoding='utf-8') if line.strip()]
     header, records = lines[0], lines[1:]
@@ -246,6 +262,9 @@ def verify(path, vkey):
     expected = first
     for record in records[len(checkpoints):]:
         entry = record['entry']
+        shape = entry_shape_problem(entry)
+        if shape:
+            return f'entry {entry.get("seq")} is not an audit entry: it {shape}'
         body = {k: v for k, v in entry.items() if k != 'hash'}
         if entry['seq'] != expected or entry['prevHash'] != prev:
             return f'the chain breaks at seq {entry["seq"]}'

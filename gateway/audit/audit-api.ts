@@ -2,6 +2,7 @@ import { buildSchema, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfigM
 import { parseSignedNote, type AgreementStore, type AuditAgreementView, type AuditLog, type AuditOutcome, type AuditSearchFilters, type AuditSignedCheckpoint } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { isAuditor, requestGovernanceOf } from '../governance/request-governance.ts';
+import { requestRecordOf } from '../governance/request-record.ts';
 
 /** The system name audit entries give the audit log itself when an operation reads it. */
 export const AUDIT_LOG_SYSTEM = 'cityhub.audit-log';
@@ -55,8 +56,23 @@ const AUDIT_SDL = /* GraphQL */ `
     conditionalFields: [String!]!
     agreementIds: [String!]!
     outcome: AuditOutcome!
+    "Time spent in this source for the request (entries before format 2: the whole operation's)."
     latencyMs: Float!
+    "Keys asked of this source that were not returned: hidden or missing (null in entries before format 2)."
+    keysDenied: [String!]
   }
+
+  "An agreement request or decision made through the agreements API."
+  type AuditAgreementAction {
+    agreementId: String
+    "request, approve, reject or revoke."
+    action: String!
+    "The agreement's status after the action; null when it was refused."
+    status: String
+  }
+
+  "A run of consecutive entries, both ends included."
+  type AuditSeqRange { from: Int!  to: Int! }
 
   "One entry of the hash-chained audit log."
   type AuditEntry {
@@ -72,6 +88,12 @@ const AUDIT_SDL = /* GraphQL */ `
     errorCode: String
     latencyMs: Float!
     sources: [AuditSourceAccess!]!
+    "The caller's effective jurisdictions (null in entries before format 2)."
+    jurisdictions: [String!]
+    "Agreement requests and decisions the operation made (null when none)."
+    agreementActions: [AuditAgreementAction!]
+    "For an auditor's read of the log, the entries it returned (null otherwise)."
+    entriesReturned: [AuditSeqRange!]
     prevHash: String!
     hash: String!
   }
@@ -248,6 +270,10 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   // The API's types come from their own schema; the city's types are kept as they are (the
   // same objects), since stitching's merge resolution keys on them.
   const api = buildSchema(AUDIT_SDL);
+  // A seq range is stored as a `[from, to]` pair.
+  const range = (api.getType('AuditSeqRange') as GraphQLObjectType).getFields();
+  range.from!.resolve = (pair: readonly [number, number]) => pair[0];
+  range.to!.resolve = (pair: readonly [number, number]) => pair[1];
   const apiTypes = Object.values(api.getTypeMap()).filter((type) => type.name.startsWith('Audit'));
   const taken = apiTypes.map((type) => type.name).filter((name) => schema.getType(name) !== undefined);
   const query = schema.getQueryType();
@@ -297,11 +323,21 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   const auditFields: GraphQLFieldConfigMap<unknown, unknown> = {};
   for (const [name, config] of Object.entries(api.getQueryType()!.toConfig().fields)) {
     const resolve = resolvers[name]!;
+    const field = `Query.${name}`;
     auditFields[name] = {
       ...config,
+      // Each read of the log is recorded as a read of its own source (the log), refused or not:
+      // the field asked, the items returned, and the seqs of the entries among them.
       resolve: (root, args, context, info) => {
+        const record = requestRecordOf(context);
+        record?.readFields(info.fieldNodes[0]!, [[AUDIT_LOG_SYSTEM, field]]);
         requireAuditor(context);
-        return resolve(root, args, context, info);
+        const value = resolve(root, args, context, info);
+        if (!record) return value;
+        return Promise.resolve(value).then((answer) => {
+          recordLogRead(record, answer);
+          return answer;
+        });
       },
     };
   }
@@ -309,6 +345,24 @@ export function addAuditApi(schema: GraphQLSchema, options: AuditApiOptions): Gr
   const extendedQuery = new GraphQLObjectType({ ...query.toConfig(), fields: () => ({ ...query.toConfig().fields, ...auditFields }) });
   const types: GraphQLNamedType[] = config.types.filter((type) => type.name !== query.name);
   return new GraphQLSchema({ ...config, query: extendedQuery, types: [...types, extendedQuery, ...apiTypes] });
+}
+
+// Private: notes the items a read of the log returned (a list, a connection's nodes, or one object), and the seqs of the entries among them.
+function recordLogRead(record: NonNullable<ReturnType<typeof requestRecordOf>>, answer: unknown): void {
+  const items = Array.isArray(answer)
+    ? answer
+    : answer !== null && typeof answer === 'object' && Array.isArray((answer as { nodes?: unknown }).nodes)
+      ? (answer as { nodes: unknown[] }).nodes
+      : answer !== null && answer !== undefined
+        ? [answer]
+        : [];
+  const seqs: number[] = [];
+  for (const item of items) {
+    record.returnRow(AUDIT_LOG_SYSTEM);
+    const seq = (item as { seq?: unknown } | null)?.seq;
+    if (typeof seq === 'number' && Number.isInteger(seq) && seq > 0) seqs.push(seq);
+  }
+  if (seqs.length > 0) record.returnEntries(seqs);
 }
 
 interface PeriodArgs {

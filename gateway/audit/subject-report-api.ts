@@ -2,6 +2,8 @@ import { buildSchema, GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfig,
 import { isResident, MAX_SUBJECT_PERSON_ID_LENGTH, type AuditLog, type SubjectAccessReport } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { isAuditor, requestGovernanceOf } from '../governance/request-governance.ts';
+import { requestRecordOf } from '../governance/request-record.ts';
+import { AUDIT_LOG_SYSTEM } from './audit-api.ts';
 
 /** The root field of the data-subject access report, on the resident's schema and the auditors'. */
 export const SUBJECT_REPORT_FIELD = 'dataSubjectReport';
@@ -100,17 +102,6 @@ export interface SubjectReportApiOptions {
   readonly log: AuditLog;
 }
 
-// Private: the person whose report each request asked for, read back by the audit plugin.
-const subjects = new WeakMap<object, string[]>();
-
-/**
- * The persons whose data-subject reports an operation asked for (as the resolver checked
- * them), so that its audit entry names each as a personal key. @internal
- */
-export function reportSubjectsOf(context: unknown): readonly string[] {
-  return typeof context === 'object' && context !== null ? (subjects.get(context) ?? []) : [];
-}
-
 /**
  * The schema a resident is served: only {@link SUBJECT_REPORT_FIELD}, for their own
  * person, and none of the city's data or the audit API's types.
@@ -165,11 +156,13 @@ function reportField(api: GraphQLSchema, options: SubjectReportApiOptions): Grap
   const config = api.getQueryType()!.toConfig().fields[SUBJECT_REPORT_FIELD]! as GraphQLFieldConfig<unknown, unknown, ReportArgs>;
   return {
     ...config,
-    resolve: async (_root, args, context): Promise<SubjectAccessReport> => {
+    resolve: async (_root, args, context, info): Promise<SubjectAccessReport> => {
       const principal = requestGovernanceOf(context)?.principal;
-      const named = (personId: string) => {
-        if (typeof context === 'object' && context !== null) subjects.set(context, [...reportSubjectsOf(context), personId]);
-      };
+      // The report is a read of the log: its entry names the field, each subject as a personal
+      // key (a refused attempt too) and the entries the report returned.
+      const record = requestRecordOf(context);
+      record?.readFields(info.fieldNodes[0]!, [[AUDIT_LOG_SYSTEM, `Query.${SUBJECT_REPORT_FIELD}`]]);
+      const named = (personId: string) => record?.nameSubject(AUDIT_LOG_SYSTEM, personId);
       let personId: string;
       let viewer: 'subject' | 'auditor';
       if (principal && isResident(principal)) {
@@ -189,7 +182,12 @@ function reportField(api: GraphQLSchema, options: SubjectReportApiOptions): Grap
       }
       // Named before the report is read, so a report that fails is audited with its subject too.
       named(personId);
-      return options.log.subjectReport({ personId, viewer, ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null });
+      const report = await options.log.subjectReport({ personId, viewer, ...(args.first != null ? { first: args.first } : {}), after: args.after ?? null });
+      if (record) {
+        for (let count = 0; count < report.accesses.length; count += 1) record.returnRow(AUDIT_LOG_SYSTEM);
+        if (report.accesses.length > 0) record.returnEntries(report.accesses.map((access) => access.seq));
+      }
+      return report;
     },
   };
 }

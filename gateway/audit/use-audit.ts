@@ -1,17 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GraphQLError, Kind, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ConnectorManifest } from '../../connectors/index.ts';
-import { hashAuditOperation, type AuditEntryInput, type AuditLog, type AuditOutcome, type AuditSourceAccess } from '../../governance/index.ts';
+import { hashAuditOperation, isGovernmentPrincipal, rowScope, type AuditEntryInput, type AuditLog, type AuditOutcome, type AuditSeqRange, type AuditSourceAccess } from '../../governance/index.ts';
 import { GovernanceError } from '../../schema/index.ts';
 import { addJurisdictionSelections, stripJurisdictionSelections } from '../governance/add-jurisdiction-selections.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from '../governance/governance-catalogue.ts';
 import { requestGovernanceOf, type RequestGovernance } from '../governance/request-governance.ts';
 import type { RequestDenial, RequestIdentity } from '../governance/use-identity.ts';
-import { AUDIT_API_FIELDS, AUDIT_LOG_SYSTEM } from './audit-api.ts';
-import { buildAuditCatalogue, type AuditCatalogue } from './audit-catalogue.ts';
-import { collectSourceAccess, type SourceTouch } from './collect-source-access.ts';
-import { reportSubjectsOf, SUBJECT_REPORT_FIELD } from './subject-report-api.ts';
+import { requestRecordOf, type RequestRecordSnapshot, type SourceRecord } from '../governance/request-record.ts';
+import { isWithheldNotice } from '../governance/use-governance.ts';
+import { fieldsReadOf } from '../governance/selection-plan.ts';
 
 /** Options of {@link useAudit}. */
 export interface AuditPluginOptions {
@@ -35,8 +34,7 @@ export interface AuditPluginOptions {
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 /** Error codes of a source that did not deliver (`ConnectorError`, with `extensions.connector`). */
 const SOURCE_FAILURE_CODES = new Set(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
-// The data-subject report reads the log too (its entry names the report's subject as a personal key).
-const AUDIT_FIELDS = new Set([...AUDIT_API_FIELDS, SUBJECT_REPORT_FIELD]);
+const EMPTY_RECORD: RequestRecordSnapshot = { sources: new Map(), agreementActions: [], entriesReturned: [] };
 
 /**
  * Appends ONE audit entry for every operation that touches catalogued data or reads the
@@ -47,10 +45,12 @@ const AUDIT_FIELDS = new Set([...AUDIT_API_FIELDS, SUBJECT_REPORT_FIELD]);
  *   plugin's context; anonymous without one). Without governance it adds each catalogued
  *   type's key to the operation itself (with governance, the governance plugin adds it), so
  *   every record returned is named even when the client did not select its key;
- * - `onExecuteDone` works out the source systems touched (fields read from the document; rows
- *   and personal keys from the result), takes governance's decisions from the request's
- *   governance state (rows hidden by the row policy, fields masked and withheld, conditional
- *   fields read and the agreements that allowed them) and awaits `log.append`;
+ * - `onExecuteDone` reads the request's record (`requestRecordOf`), which the governed
+ *   resolvers filled as they resolved (per source: fields asked, rows returned and hidden,
+ *   personal keys, keys denied, the source's own latency; agreement actions; audit entries
+ *   returned), adds governance's decisions from the request's governance state (fields
+ *   masked and withheld, conditional fields read and the agreements that allowed them) and
+ *   awaits `log.append`. Nothing walks the query or the result again;
  * - `onResponse` records a request refused before execution (HTTP 401/403, `denials`), with
  *   the principal when the token was valid.
  *
@@ -72,14 +72,15 @@ const AUDIT_FIELDS = new Set([...AUDIT_API_FIELDS, SUBJECT_REPORT_FIELD]);
  * event's entry cannot be committed, that event is replaced by one `AUDIT_UNAVAILABLE` error
  * and the subscription ends: no further event is delivered.
  *
- * Register it BEFORE the governance plugins: its `onExecuteDone` then sees the rows with the
- * gateway's hidden key selections, before governance strips them.
+ * Install it through `useCityGovernance`, which puts the request record before it and the
+ * governance plugins after it (its `onExecute` then runs even for an operation governance
+ * refuses, and governance finishes the result inside execution, before any `onExecuteDone`).
  *
- * Per-source `latencyMs` is the operation's execution time (an upper bound: sources are
- * called concurrently and are not timed one by one).
+ * Per-source `latencyMs` is the source's own: the sum of the hub's calls to it for the
+ * request (`timedExecutor`).
  *
  * ```ts
- * createYoga({ plugins: [useAudit({ log, manifests, denials: governance.denials }), ...governance.plugins] });
+ * createYoga({ plugins: [useCityGovernance({ governance, audit: { log, manifests } })] });
  * ```
  */
 export function useAudit(options: AuditPluginOptions): Plugin {
@@ -164,11 +165,10 @@ export function useAudit(options: AuditPluginOptions): Plugin {
     },
     onSubscribe({ args, subscribeFn, setSubscribeFn, setResultAndStopExecution }) {
       const governance = requestGovernanceOf(args.contextValue);
-      let catalogue: AuditCatalogue;
+      const record = requestRecordOf(args.contextValue);
       let subscribe = subscribeFn;
       try {
         const current = catalogues();
-        catalogue = current.audit;
         if (!governance) {
           const document = addJurisdictionSelections(args.schema, args.document, current.governance);
           subscribe = (subscribeArgs) => subscribeFn({ ...subscribeArgs, document });
@@ -181,8 +181,6 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       const operationName = args.operationName ?? operationNameOf(args.document) ?? null;
       const operationHash = hashAuditOperation({ document: args.document, variables: args.variableValues ?? {} });
       const stream: StreamState = { failed: false, receivedAt: performance.now(), single: false };
-      // Rows the row policy hid before the previous event, so each entry counts its own.
-      let filteredBefore = new Map<string, number>(governance?.rowsFilteredByType ?? []);
       let events = 0;
 
       // Private: appends the entry of one event (or of a single result) and returns what may
@@ -193,20 +191,16 @@ export function useAudit(options: AuditPluginOptions): Plugin {
         const latencyMs = performance.now() - stream.receivedAt;
         try {
           const data = event.data as Record<string, unknown> | null | undefined;
-          const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
           if (!governance) stripJurisdictionSelections(event.data);
-          if (touches.length === 0) return event; // no catalogued data in this event: nothing to audit
+          // What this event read, as its resolvers recorded it (each event takes its own record).
+          const taken = record?.take() ?? EMPTY_RECORD;
+          const errors = (event.errors ?? []).filter((error) => !isWithheldNotice(error));
+          if (!touchedCatalogue(taken)) return event; // no catalogued data in this event: nothing to audit
           const number = (events += 1);
-          const errors = event.errors ?? [];
           const withheld = governance ? governance.denials.size > 0 : false;
           const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors, data);
           const refused = outcome === 'denied' && (data === null || data === undefined);
-          let rowsFilteredByType: Map<string, number> | undefined;
-          if (governance) {
-            rowsFilteredByType = new Map([...governance.rowsFilteredByType].map(([type, count]) => [type, count - (filteredBefore.get(type) ?? 0)]));
-            filteredBefore = new Map(governance.rowsFilteredByType);
-          }
-          const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs, ...(rowsFilteredByType ? { rowsFilteredByType } : {}) });
+          const sources = sourcesOf(taken, { errors, governance, refused, outcome });
           const principal = governance?.principal;
           await options.log.append({
             requestId,
@@ -220,6 +214,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
             errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
             latencyMs,
             sources,
+            ...requestFields(taken, governance),
           });
           return { ...event, extensions: { ...event.extensions, requestId, ...(stream.single ? {} : { auditEvent: number }) } };
         } catch (error) {
@@ -256,10 +251,9 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       const occurredAt = now();
       const began = performance.now();
       const governance = requestGovernanceOf(args.contextValue);
-      let catalogue: AuditCatalogue;
+      const record = requestRecordOf(args.contextValue);
       try {
         const current = catalogues();
-        catalogue = current.audit;
         if (!governance) {
           // Ungoverned: the same gateway selections the governance plugin adds, for the keys.
           let bySchema = rewritten.get(args.schema);
@@ -283,17 +277,22 @@ export function useAudit(options: AuditPluginOptions): Plugin {
           const requestId = randomUUID();
           try {
             const data = result.data as Record<string, unknown> | null | undefined;
-            const touches = collectSourceAccess({ schema: args.schema, document: args.document, operationName: args.operationName, catalogue, data });
-            const auditRead = auditApiRead(args.document, args.operationName, data);
-            if (auditRead) touches.push({ ...auditRead, personalKeys: [...new Set(reportSubjectsOf(args.contextValue))] });
             if (!governance) stripJurisdictionSelections(result.data);
-            if (touches.length === 0) return; // no catalogued data touched: nothing to audit
-            const errors = result.errors ?? [];
+            // Governance has finished (it finishes inside execution): the record holds what
+            // the governed resolvers read and decided, and the errors its withheld-field notices.
+            // Refused before any resolver ran (a variable missing or of the wrong type): the
+            // record notes what the operation asked for from its document.
+            if (record && record.sources.size === 0 && (data === null || data === undefined) && (result.errors?.length ?? 0) > 0) {
+              record.readFields(args.document, fieldsReadOf(args.schema, args.document, args.operationName, governance?.catalogue ?? catalogues().governance));
+            }
+            const taken = record?.take() ?? EMPTY_RECORD;
+            const errors = (result.errors ?? []).filter((error) => !isWithheldNotice(error));
+            if (!touchedCatalogue(taken)) return; // no catalogued data touched: nothing to audit
             const withheld = governance ? governance.denials.size > 0 : false;
             const outcome = withheld && outcomeOf(errors) === 'ok' ? 'denied' : outcomeOf(errors, data);
             // Refused as a whole (nothing executed, no data): every field it selected was denied.
             const refused = outcome === 'denied' && (data === null || data === undefined);
-            const sources = decideSources(touches, { errors, governance, refused, outcome, latencyMs });
+            const sources = sourcesOf(taken, { errors, governance, refused, outcome });
             const principal = governance?.principal;
             const entry: AuditEntryInput = {
               requestId,
@@ -307,6 +306,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
               errorCode: errorCodeOf(errors) ?? (withheld ? 'FORBIDDEN' : null),
               latencyMs,
               sources,
+              ...requestFields(taken, governance),
             };
             await options.log.append(entry);
           } catch (error) {
@@ -372,48 +372,49 @@ function endAfterFailure(source: AsyncIterable<ExecutionResult>, state: StreamSt
   return iterator;
 }
 
-// Private: the audit and governance catalogues of the current manifests, rebuilt only when they change.
-function memoizeCatalogues(manifests: () => readonly ConnectorManifest[]): () => { audit: AuditCatalogue; governance: GovernanceCatalogue } {
+// Private: the catalogue of the current manifests, rebuilt only when they change.
+function memoizeCatalogues(manifests: () => readonly ConnectorManifest[]): () => { governance: GovernanceCatalogue } {
   let last: readonly ConnectorManifest[] = [];
-  let built: { audit: AuditCatalogue; governance: GovernanceCatalogue } | undefined;
+  let built: { governance: GovernanceCatalogue } | undefined;
   return () => {
     const current = manifests();
     if (!built || current.length !== last.length || current.some((manifest, index) => manifest !== last[index])) {
-      built = { audit: buildAuditCatalogue(current), governance: buildGovernanceCatalogue(current) };
+      built = { governance: buildGovernanceCatalogue(current) };
       last = [...current];
     }
     return built;
   };
 }
 
-interface DecideOptions {
+interface SourcesOptions {
   readonly errors: readonly GraphQLError[];
   readonly governance: RequestGovernance | undefined;
   readonly refused: boolean;
   readonly outcome: AuditOutcome;
-  readonly latencyMs: number;
-  /** Rows hidden by the row policy, by type. @default the request's `governance.rowsFilteredByType` */
-  readonly rowsFilteredByType?: ReadonlyMap<string, number>;
 }
 
-// Private: each source system's entry, with governance's decisions for the fields it provided.
-function decideSources(touches: SourceTouch[], options: DecideOptions): AuditSourceAccess[] {
-  const { errors, governance, refused, outcome, latencyMs } = options;
-  const rowsFiltered = new Map<string, number>();
-  if (governance) {
-    for (const [typeName, count] of options.rowsFilteredByType ?? governance.rowsFilteredByType) {
-      if (count <= 0) continue;
-      const owner = governance.catalogue.get(typeName)?.connectorId;
-      let touch = touches.find((candidate) => candidate.system === owner) ?? touches.find((candidate) => candidate.fieldsRead.some((field) => field.startsWith(`${typeName}.`)));
-      if (!touch && owner) touches.push((touch = { system: owner, fieldsRead: [], rowsReturned: 0, personalKeys: [] }));
-      if (touch) rowsFiltered.set(touch.system, (rowsFiltered.get(touch.system) ?? 0) + count);
-    }
-  }
+// Private: whether a record touched catalogued data (a source was asked for fields, returned,
+// hid or was asked for rows) or acted on agreements.
+function touchedCatalogue(record: RequestRecordSnapshot): boolean {
+  if (record.agreementActions.length > 0) return true;
+  for (const source of record.sources.values()) if (isTouched(source)) return true;
+  return false;
+}
+
+// Private: a source the request read from (a call alone, to a source of nothing catalogued, is not).
+function isTouched(source: SourceRecord): boolean {
+  return source.fieldsRead.size > 0 || source.rowsReturned > 0 || source.rowsFiltered > 0 || source.keysDenied.length > 0;
+}
+
+// Private: each source system's entry, from the request's record with governance's decisions for the fields it provided.
+function sourcesOf(record: RequestRecordSnapshot, options: SourcesOptions): AuditSourceAccess[] {
+  const { errors, governance, refused, outcome } = options;
+  const touched = [...record.sources.values()].filter(isTouched);
   // A source that did not deliver is named even when nothing of it reached the result.
   for (const error of errors) {
     const connector = error.extensions?.connector;
-    if (isSourceFailure(error) && typeof connector === 'string' && !touches.some((touch) => touch.system === connector)) {
-      touches.push({ system: connector, fieldsRead: [], rowsReturned: 0, personalKeys: [] });
+    if (isSourceFailure(error) && typeof connector === 'string' && !touched.some((source) => source.system === connector)) {
+      touched.push(record.sources.get(connector) ?? { system: connector, fieldsRead: new Set(), rowsReturned: 0, rowsFiltered: 0, personalKeys: [], keysDenied: [], latencyMs: 0, calls: 0 });
     }
   }
   const errorDenied = new Set<string>();
@@ -421,58 +422,62 @@ function decideSources(touches: SourceTouch[], options: DecideOptions): AuditSou
     const field = error.extensions?.field;
     if (codeOf(error) === 'FORBIDDEN' && typeof field === 'string') errorDenied.add(field);
   }
-  return touches.map((touch) => {
+  return touched.map((source) => {
+    const fieldsRead = [...source.fieldsRead];
     const decision = (field: string) => governance?.decisions.get(field);
-    const fieldsDenied = touch.fieldsRead.filter((field) => refused || errorDenied.has(field) || governance?.denials.has(field) === true);
-    const conditionalFields = touch.fieldsRead.filter((field) => {
+    const fieldsDenied = fieldsRead.filter((field) => refused || errorDenied.has(field) || governance?.denials.has(field) === true);
+    const conditionalFields = fieldsRead.filter((field) => {
       const made = decision(field);
       if (!governance || made?.effect !== 'allow' || made.reason === 'own-department') return false;
       const dot = field.indexOf('.');
       return governance.catalogue.get(field.slice(0, dot))?.type.fields[field.slice(dot + 1)]?.sharing === 'conditional';
     });
-    const agreementIds = [...new Set(touch.fieldsRead.map((field) => decision(field)).flatMap((made) => (made?.effect === 'allow' && made.agreementId ? [made.agreementId] : [])))];
+    const agreementIds = [...new Set(fieldsRead.map((field) => decision(field)).flatMap((made) => (made?.effect === 'allow' && made.agreementId ? [made.agreementId] : [])))];
     return {
-      ...touch,
-      rowsFiltered: rowsFiltered.get(touch.system) ?? 0,
-      fieldsMasked: touch.fieldsRead.filter((field) => decision(field)?.effect === 'mask'),
+      system: source.system,
+      fieldsRead,
+      rowsReturned: source.rowsReturned,
+      personalKeys: [...source.personalKeys],
+      rowsFiltered: source.rowsFiltered,
+      fieldsMasked: fieldsRead.filter((field) => decision(field)?.effect === 'mask'),
       fieldsDenied,
       conditionalFields,
       agreementIds,
-      outcome: sourceOutcome(errors, touch.system, outcome, fieldsDenied.length > 0),
-      latencyMs,
+      outcome: sourceOutcome(errors, source.system, outcome, fieldsDenied.length > 0),
+      latencyMs: source.latencyMs,
+      keysDenied: [...source.keysDenied],
     };
   });
 }
 
-// Private: the audit API fields an operation read, as one source (the log itself), counting the items returned.
-function auditApiRead(document: DocumentNode, operationName: string | null | undefined, data: Record<string, unknown> | null | undefined): SourceTouch | undefined {
-  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
-  if (!operation || operation.operation !== 'query') return undefined;
-  const fragments = new Map(document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])));
-  const read: Array<{ name: string; responseKey: string }> = [];
-  const visit = (selections: readonly import('graphql').SelectionNode[], depth: number) => {
-    if (depth > 16) return;
-    for (const selection of selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (AUDIT_FIELDS.has(selection.name.value)) read.push({ name: selection.name.value, responseKey: selection.alias?.value ?? selection.name.value });
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet.selections, depth + 1);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet.selections, depth + 1);
-      }
-    }
+// Private: the request-level fields of entry format 2: the caller's effective jurisdictions,
+// its agreement actions and, for a read of the log, the entries returned.
+function requestFields(record: RequestRecordSnapshot, governance: RequestGovernance | undefined): Pick<AuditEntryInput, 'jurisdictions' | 'agreementActions' | 'entriesReturned'> {
+  const principal = governance?.principal;
+  return {
+    jurisdictions: principal && isGovernmentPrincipal(principal) ? [...rowScope(principal).prefixes] : [],
+    ...(record.agreementActions.length > 0 ? { agreementActions: record.agreementActions } : {}),
+    ...(record.entriesReturned.length > 0 ? { entriesReturned: seqRanges(record.entriesReturned) } : {}),
   };
-  visit(operation.selectionSet.selections, 0);
-  if (read.length === 0) return undefined;
-  let rows = 0;
-  for (const { responseKey } of read) {
-    const value = data?.[responseKey];
-    if (Array.isArray(value)) rows += value.length;
-    else if (value && typeof value === 'object') rows += Array.isArray((value as { nodes?: unknown }).nodes) ? (value as { nodes: unknown[] }).nodes.length : 1;
+}
+
+/**
+ * Seqs as ascending runs of consecutive numbers, duplicates dropped: `[5, 3, 4, 9]` →
+ * `[[3, 5], [9, 9]]`.
+ *
+ * ```ts
+ * seqRanges([12, 11, 10, 7]); // [[7, 7], [10, 12]]
+ * ```
+ */
+export function seqRanges(seqs: readonly number[]): AuditSeqRange[] {
+  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const seq of sorted) {
+    const last = ranges.at(-1);
+    if (last && seq === last[1] + 1) last[1] = seq;
+    else ranges.push([seq, seq]);
   }
-  return { system: AUDIT_LOG_SYSTEM, fieldsRead: [...new Set(read.map(({ name }) => `Query.${name}`))], rowsReturned: rows, personalKeys: [] };
+  return ranges;
 }
 
 // Private: the operation of a request refused before it was parsed: its name and hash when

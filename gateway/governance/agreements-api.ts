@@ -7,10 +7,13 @@ import {
   GraphQLSchema,
   GraphQLString,
   GraphQLID,
+  type GraphQLFieldConfig,
   type GraphQLFieldConfigMap,
 } from 'graphql';
 import { AGREEMENT_STATUSES, isCityLevel, isGovernmentPrincipal, type Agreement, type Principal, type AgreementStatus, type AgreementStore } from '../../governance/index.ts';
+import type { AuditAgreementActionKind } from '../../governance/index.ts';
 import { requireRequestGovernance } from './request-governance.ts';
+import { requestRecordOf } from './request-record.ts';
 import { addRootFields } from '../add-root-fields.ts';
 
 /**
@@ -179,7 +182,37 @@ export function addAgreementsApi(schema: GraphQLSchema, store: AgreementStore): 
     },
   };
 
+  // Every request and decision is an audit entry of its own, naming the agreement and its status after it.
+  for (const [name, action] of [
+    ['requestAgreement', 'request'],
+    ['approveAgreement', 'approve'],
+    ['rejectAgreement', 'reject'],
+    ['revokeAgreement', 'revoke'],
+  ] as const) {
+    mutationFields[name] = recordedAction(mutationFields[name]!, action);
+  }
+
   return addRootFields(schema, { query: queryFields, mutation: mutationFields, types: [agreement, status, me, requestInput] });
+}
+
+// Private: an agreement mutation that notes its action in the request's record, refused or not
+// (a refused request names no agreement; a refused decision names the id it was asked for).
+function recordedAction(config: GraphQLFieldConfig<unknown, unknown>, action: AuditAgreementActionKind): GraphQLFieldConfig<unknown, unknown> {
+  const resolve = config.resolve!;
+  return {
+    ...config,
+    resolve: async (root, args: { id?: string }, context, info) => {
+      const record = requestRecordOf(context);
+      try {
+        const agreement = (await resolve(root, args, context, info)) as Agreement;
+        record?.actOnAgreement({ agreementId: agreement.id, action, status: agreement.status });
+        return agreement;
+      } catch (error) {
+        record?.actOnAgreement({ agreementId: typeof args.id === 'string' && args.id !== '' ? args.id : null, action, status: null });
+        throw error;
+      }
+    },
+  };
 }
 
 // Private: parties to an agreement read it; so do auditors and city-level principals.

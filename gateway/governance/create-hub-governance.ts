@@ -31,7 +31,11 @@ export interface HubGovernance {
   readonly denials: WeakMap<Request, RequestDenial>;
   /** The verified identity of an operation context (HTTP request, or WebSocket operation), or of a request itself; `undefined` before `useIdentity` ran. */
   identityOf(context: object): RequestIdentity | undefined;
-  /** `useIdentity` then `useGovernance`, in that order. */
+  /** `useIdentity`: verifies each request's token and purpose (`useCityGovernance` installs it). */
+  readonly identityPlugin: Plugin;
+  /** `useGovernance`: the request's policies (`useCityGovernance` installs it after the audit). */
+  readonly policyPlugin: Plugin;
+  /** `identityPlugin` then `policyPlugin`, in that order; prefer `useCityGovernance`, which also installs the record and the audit. */
   readonly plugins: readonly Plugin[];
   /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
   schemaFor(citySchema: GraphQLSchema, manifests: readonly ConnectorManifest[]): GraphQLSchema;
@@ -72,6 +76,8 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
   const governed = new WeakMap<GraphQLSchema, { schema: GraphQLSchema; catalogue: GovernanceCatalogue }>();
   let current: GovernanceCatalogue = new Map();
   const store = agreements;
+  const identityPlugin = useIdentity({ verifier, identities, denials, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) });
+  const policyPlugin = useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) });
   return {
     verifier,
     agreements: store,
@@ -80,10 +86,9 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
       const request = context instanceof Request ? context : (context as { request?: Request }).request;
       return (request ? identities.get(request) : undefined) ?? (context as { [CONNECTION_IDENTITY]?: RequestIdentity })[CONNECTION_IDENTITY];
     },
-    plugins: [
-      useIdentity({ verifier, identities, denials, ...(options.graphqlPath ? { graphqlPath: options.graphqlPath } : {}) }),
-      useGovernance({ identities, catalogue: () => current, agreements: store, ...(options.now ? { now: options.now } : {}) }),
-    ],
+    identityPlugin,
+    policyPlugin,
+    plugins: [identityPlugin, policyPlugin],
     schemaFor(citySchema, manifests) {
       let entry = governed.get(citySchema);
       if (!entry) {

@@ -17,6 +17,8 @@ import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { checkArgumentAccess, maskValue } from '../../governance/index.ts';
 import type { GovernanceCatalogue, GovernedType } from './governance-catalogue.ts';
 import { requireRequestGovernance, rowNotAvailable, type RequestGovernance } from './request-governance.ts';
+import { requestRecordOf, type RequestRecord } from './request-record.ts';
+import { fieldPlanOf, type FieldPlan } from './selection-plan.ts';
 
 /**
  * The alias under which the gateway adds each catalogued type's jurisdiction field to every
@@ -121,8 +123,13 @@ function governRows(
     type: single ? (getNullableType(config.type) as GraphQLOutputType) : config.type,
     resolve: (source, args, context, info) => {
       const governance = requireRequestGovernance(context);
+      // What the caller asks of each source is recorded before any filter may refuse it.
+      const record = requestRecordOf(context);
+      const plan = record ? fieldPlanOf(info, governance.catalogue) : undefined;
+      if (record && plan) record.readFields(plan, plan.fieldsRead);
       if (type && (root || filterArguments.length > 0)) checkFilters(governance, type, args, filterArguments);
-      return then(resolve(source, args, context, info), (value) => filterRows(governance, typeOf, type, value, single, root, source, info));
+      const rows: RowContext = { governance, typeOf, type, single, root, source, args, info, record, plan };
+      return then(resolve(source, args, context, info), (value) => filterRows(rows, value));
     },
   };
 }
@@ -153,11 +160,25 @@ function governEvents(
         const row = await resolve(event, args, context, info);
         if (row === null || row === undefined || row instanceof Error || rowVisible(governance, typeOf, row)) return { [GOVERNED_EVENT]: row };
         governance.stats.rowsFiltered += 1;
+        const hidden = typeOf(row);
+        if (hidden) requestRecordOf(context)?.filterRows(hidden.connectorId, 1);
         return undefined;
       });
     },
-    resolve: (event, args, context, info) =>
-      typeof event === 'object' && event !== null && GOVERNED_EVENT in event ? (event as GovernedEvent)[GOVERNED_EVENT] : resolve(event, args, context, info),
+    resolve: (event, args, context, info) => {
+      if (typeof event !== 'object' || event === null || !(GOVERNED_EVENT in event)) return resolve(event, args, context, info);
+      const row = (event as GovernedEvent)[GOVERNED_EVENT];
+      // Each event's row is recorded as it is delivered (the audit takes one record per event).
+      const record = requestRecordOf(context);
+      if (record && row !== null && row !== undefined && !(row instanceof Error)) {
+        const governance = requireRequestGovernance(context);
+        const plan = fieldPlanOf(info, governance.catalogue);
+        record.readFields(plan, plan.fieldsRead);
+        const rowType = typeOf(row);
+        if (rowType) recordRow(record, plan, rowType, row);
+      }
+      return row;
+    },
   };
 }
 
@@ -224,20 +245,27 @@ function rowVisible(governance: RequestGovernance, typeOf: (row: unknown) => Gov
   return type !== undefined && governance.isVisible(type, (row as Record<string, unknown>)[JURISDICTION_ALIAS]);
 }
 
-function filterRows(
-  governance: RequestGovernance,
-  typeOf: (row: unknown) => GovernedType | undefined,
-  type: GovernedType | undefined,
-  value: unknown,
-  single: boolean,
-  root: boolean,
-  source: unknown,
-  info: GraphQLResolveInfo,
-): unknown {
+// Private: what the row policy of one resolved field needs to know, and where it records.
+interface RowContext {
+  readonly governance: RequestGovernance;
+  readonly typeOf: (row: unknown) => GovernedType | undefined;
+  readonly type: GovernedType | undefined;
+  readonly single: boolean;
+  readonly root: boolean;
+  readonly source: unknown;
+  readonly args: Record<string, unknown>;
+  readonly info: GraphQLResolveInfo;
+  readonly record: RequestRecord | undefined;
+  readonly plan: FieldPlan | undefined;
+}
+
+function filterRows(rows: RowContext, value: unknown): unknown {
+  const { governance, typeOf, type, single, root, source, args, info, record, plan } = rows;
   if (value instanceof Error) return value;
   const name = type?.name ?? getNamedType(info.returnType).name;
   if (single) {
     if (value === null || value === undefined) {
+      if (type) recordKeyDenied(record, type, root ? args[type.type.key] : referenceKey(source, info));
       if (!type) throw rowNotAvailable(name);
       if (!governance.isLimited(type)) return value;
       // A root single-row field looks a row up by a key the client supplies: a missing row must
@@ -264,20 +292,53 @@ function filterRows(
     // The row's department did not deliver it (timeout, down): that is the error, not a denial.
     const failure = undeliveredRow(value);
     if (failure) throw failure;
-    if (rowVisible(governance, typeOf, value)) return value;
+    const rowType = typeOf(value);
+    if (rowType && governance.isVisible(rowType, (value as Record<string, unknown>)[JURISDICTION_ALIAS])) {
+      if (record && plan) recordRow(record, plan, rowType, value);
+      return value;
+    }
     governance.stats.rowsFiltered += 1;
+    if (rowType) {
+      record?.filterRows(rowType.connectorId, 1);
+      recordKeyDenied(record, rowType, root ? args[rowType.type.key] : rowKey(value, undefined));
+    }
     throw rowNotAvailable(name);
   }
   if (!Array.isArray(value)) return value;
   // Stitching may answer a merged list with one promise per row.
   if (value.some((row) => row instanceof Promise)) {
-    return Promise.all(value).then((rows) => filterRows(governance, typeOf, type, rows, single, root, source, info));
+    return Promise.all(value).then((resolved) => filterRows(rows, resolved));
   }
-  const kept = value
-    .map((row) => undeliveredRow(row) ?? row)
-    .filter((row) => row === null || row instanceof Error || rowVisible(governance, typeOf, row));
+  const kept: unknown[] = [];
+  for (const item of value) {
+    const row = undeliveredRow(item) ?? item;
+    if (row === null || row instanceof Error) {
+      kept.push(row);
+      continue;
+    }
+    // A row of an abstract type whose concrete type is not known, or not catalogued while
+    // others are, is hidden (fail closed).
+    const rowType = typeOf(row);
+    if (rowType && governance.isVisible(rowType, (row as Record<string, unknown>)[JURISDICTION_ALIAS])) {
+      kept.push(row);
+      if (record && plan) recordRow(record, plan, rowType, row);
+    } else if (rowType) {
+      record?.filterRows(rowType.connectorId, 1);
+    }
+  }
   governance.stats.rowsFiltered += value.length - kept.length;
   return kept;
+}
+
+// Private: notes a key asked of the type's source that was not returned.
+function recordKeyDenied(record: RequestRecord | undefined, type: GovernedType, key: unknown): void {
+  if (record && key !== null && key !== undefined && (typeof key === 'string' || typeof key === 'number')) record.denyKey(type.connectorId, String(key));
+}
+
+// Private: the key of the reference a nested single field follows, from the gateway's own selection of it on the parent row.
+function referenceKey(source: unknown, info: GraphQLResolveInfo): unknown {
+  if (typeof source !== 'object' || source === null) return undefined;
+  return (source as Record<string, unknown>)[`${REFERENCE_ALIAS_PREFIX}${info.fieldName}`];
 }
 
 // Private: when the department a merged row's jurisdiction comes from failed to deliver it,
@@ -340,4 +401,38 @@ function pathOf(info: GraphQLResolveInfo): Array<string | number> {
 
 function then<T>(value: T | Promise<T>, next: (value: T) => unknown): unknown {
   return value instanceof Promise ? value.then(next) : next(value);
+}
+
+/**
+ * Notes one row of a catalogued type that leaves the hub: once for every source that
+ * provided a field the caller selected on it, with the row's key for each source whose
+ * catalogue of the type holds personal fields. @internal
+ */
+export function recordRow(record: RequestRecord, plan: FieldPlan, type: GovernedType, row: unknown): void {
+  const rows = plan.rowPlan(type.name);
+  if (!rows) return;
+  let key: string | undefined;
+  let keyRead = false;
+  for (let index = 0; index < rows.systems.length; index += 1) {
+    if (!rows.personal[index]) {
+      record.returnRow(rows.systems[index]!);
+      continue;
+    }
+    if (!keyRead) {
+      key = rowKey(row, rows.keyResponseKey);
+      keyRead = true;
+    }
+    record.returnRow(rows.systems[index]!, key);
+  }
+}
+
+/**
+ * A row's key as the audit names it: the gateway's hidden key selection (`_cityhubKey`), or
+ * else the caller's own selection of the key (under `responseKey`). @internal
+ */
+export function rowKey(row: unknown, responseKey: string | undefined): string | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const record = row as Record<string, unknown>;
+  const key = record[KEY_ALIAS] ?? (responseKey === undefined ? undefined : record[responseKey]);
+  return key === null || key === undefined || key instanceof Error ? undefined : String(key);
 }

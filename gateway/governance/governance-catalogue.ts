@@ -14,6 +14,10 @@ export interface GovernedType {
   readonly type: CatalogueType;
   /** The department that provides each field (fields may come from several connectors). */
   readonly fieldDepartments: Readonly<Record<string, string>>;
+  /** The connector that provides each catalogued field (the first one, when several do): the source the audit names. */
+  readonly fieldConnectors: Readonly<Record<string, string>>;
+  /** The connectors whose catalogue of the type holds personal fields: its rows are personal records of theirs. */
+  readonly personalConnectors: ReadonlySet<string>;
   /**
    * The type's references (links of kind `ref`, from any connector): the field holding the
    * referenced object, mapped to the field of this type holding its key. The row policy reads
@@ -57,12 +61,15 @@ export function buildGovernanceCatalogue(manifests: readonly ConnectorManifest[]
             jurisdiction: def.jurisdiction,
             type: { key: def.key, jurisdiction: def.jurisdiction, fields },
             fieldDepartments: departments,
+            fieldConnectors: {},
+            personalConnectors: new Set(),
             references: {},
           },
         };
         index.set(name, entry);
       }
       for (const [fieldName, field] of Object.entries(def.fields)) {
+        if (field.sensitivity === 'personal') (entry.governed.personalConnectors as Set<string>).add(manifest.id);
         const previous = entry.fields[fieldName];
         if (previous && (previous.sharing !== field.sharing || previous.sensitivity !== field.sensitivity || previous.mask !== field.mask)) {
           throw new TypeError(
@@ -73,6 +80,7 @@ export function buildGovernanceCatalogue(manifests: readonly ConnectorManifest[]
         entry.fields[fieldName] = { sharing: field.sharing, sensitivity: field.sensitivity, ...(field.mask ? { mask: field.mask } : {}) };
         entry.departments[fieldName] = manifest.department;
         entry.owners[fieldName] = manifest.id;
+        (entry.governed.fieldConnectors as Record<string, string>)[fieldName] = manifest.id;
       }
     }
   }

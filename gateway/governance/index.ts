@@ -9,7 +9,10 @@ export type { GovernanceCatalogue, GovernedType } from './governance-catalogue.t
 export { JURISDICTION_ALIAS, KEY_ALIAS, governCitySchema } from './govern-city-schema.ts';
 export { AUDITOR_ROLE, REQUEST_GOVERNANCE, createRequestGovernance, isAuditor, policyNotice, requestGovernanceOf, requireRequestGovernance, rowNotAvailable } from './request-governance.ts';
 export type { FieldDenial, RequestGovernance, RequestGovernanceOptions } from './request-governance.ts';
-export { useGovernance } from './use-governance.ts';
+export { isWithheldNotice, useGovernance } from './use-governance.ts';
+export { REQUEST_RECORD, createRequestRecord, requestRecordOf, useRequestRecord } from './request-record.ts';
+export type { RequestRecord, RequestRecordSnapshot, SourceRecord } from './request-record.ts';
+export { recordCitySchema, withRecording } from './record-city-schema.ts';
 export type { GovernanceOptions } from './use-governance.ts';
 export { useIdentity } from './use-identity.ts';
 export type { IdentityOptions, RequestDenial, RequestIdentity } from './use-identity.ts';

@@ -1,5 +1,6 @@
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { mapAsyncIterator } from '@graphql-tools/utils';
 import { isGovernmentPrincipal, type AgreementStore } from '../../governance/index.ts';
 import { SOURCE_SCOPE } from '../../connectors/sdk/source-scope.ts';
 import { GovernanceError } from '../../schema/index.ts';
@@ -7,6 +8,8 @@ import { addJurisdictionSelections, selectsCataloguedData, stripJurisdictionSele
 import type { GovernanceCatalogue } from './governance-catalogue.ts';
 import { createRequestGovernance, isAuditor, policyNotice, REQUEST_GOVERNANCE, requestGovernanceOf, type RequestGovernance } from './request-governance.ts';
 import type { RequestIdentity } from './use-identity.ts';
+import { requestRecordOf } from './request-record.ts';
+import { fieldsReadOf } from './selection-plan.ts';
 
 /**
  * Where a transport that is not a plain HTTP request (the WebSocket server) puts the
@@ -38,10 +41,15 @@ export interface GovernanceOptions {
  *   nothing executes: auditors read the audit log, not the city), and adds each catalogued
  *   type's jurisdiction and key fields to the operation so the row policy and the audit can
  *   read them on every row;
- * - `onExecuteDone`: strips those selections, reports each withheld field once
- *   (`FORBIDDEN`), and scrubs masked values out of error messages;
+ * - when execution ends (inside the execute function it sets, so that every plugin's
+ *   `onExecuteDone` sees the finished result): strips those selections, reports each
+ *   withheld field once (`FORBIDDEN`, {@link isWithheldNotice}), and scrubs masked values
+ *   out of error messages;
  * - `onSubscribe`: the same for subscriptions (SSE or WebSocket), on every event (an
  *   auditor's subscription to city data is refused likewise).
+ *
+ * An operation refused here still notes in the request's record (`requestRecordOf`) the
+ * catalogued fields it asked for, since nothing resolves to note them.
  *
  * A request without a verified identity (from `useIdentity`, or under
  * {@link CONNECTION_IDENTITY} for a WebSocket operation) fails closed.
@@ -67,25 +75,26 @@ export function useGovernance(options: GovernanceOptions): Plugin {
   // hidden jurisdiction, key and reference selections) and refuse an auditor's read of city
   // data. Returns nothing when the operation was answered here.
   const prepare = (
-    args: { schema: GraphQLSchema; document: DocumentNode; contextValue: unknown },
+    args: { schema: GraphQLSchema; document: DocumentNode; contextValue: unknown; operationName?: string | null | undefined },
     stop: (result: { errors: GraphQLError[] }) => void,
   ): { document: DocumentNode; governance: ReturnType<typeof requestGovernanceOf> } | undefined => {
+    // Refused here, nothing resolves: the request's record still notes what it asked for.
+    const refuse = (error: GraphQLError) => {
+      const record = requestRecordOf(args.contextValue);
+      if (record) record.readFields(args.document, fieldsReadOf(args.schema, args.document, args.operationName, options.catalogue()));
+      stop({ errors: [error] });
+      return undefined;
+    };
     let document: DocumentNode;
     try {
       document = rewrite(args.schema, args.document);
     } catch (error) {
-      if (error instanceof GraphQLError) {
-        stop({ errors: [error] });
-        return undefined;
-      }
+      if (error instanceof GraphQLError) return refuse(error);
       throw error;
     }
     const governance = requestGovernanceOf(args.contextValue);
     const refusal = auditorRefusal(governance, args.schema, args.document);
-    if (refusal) {
-      stop({ errors: [refusal] });
-      return undefined;
-    }
+    if (refusal) return refuse(refusal);
     return { document, governance };
   };
   return {
@@ -113,33 +122,25 @@ export function useGovernance(options: GovernanceOptions): Plugin {
       const prepared = prepare(args, setResultAndStopExecution);
       if (!prepared) return;
       const { document, governance } = prepared;
-      setSubscribeFn((subscribeArgs) => subscribeFn({ ...subscribeArgs, document }));
-      return {
-        onSubscribeResult({ result, setResult }) {
-          if (!governance) return;
-          if (isResult(result)) {
-            setResult(finishResult(result, governance));
-            return;
-          }
-          return {
-            onNext({ result: event, setResult: setEvent }) {
-              setEvent(finishResult(event, governance));
-            },
-          };
-        },
-      };
+      // Each result and event is finished inside the subscription, so every plugin's hooks
+      // (the audit's first) see it as the client will.
+      setSubscribeFn(async (subscribeArgs) => {
+        const result = await subscribeFn({ ...subscribeArgs, document });
+        if (!governance) return result;
+        if (isResult(result)) return finishResult(result, governance);
+        return mapAsyncIterator(result as AsyncIterable<ExecutionResult>, (event) => finishResult(event, governance));
+      });
     },
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const prepared = prepare(args, setResultAndStopExecution);
       if (!prepared) return;
       const { document, governance } = prepared;
-      setExecuteFn((executionArgs) => executeFn({ ...executionArgs, document }));
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!governance || !isResult(result)) return;
-          setResult(finishResult(result, governance));
-        },
-      };
+      // The result is finished inside execution, so every plugin's `onExecuteDone` (the
+      // audit's first) sees it as the client will, whatever the plugins' order.
+      setExecuteFn(async (executionArgs) => {
+        const result = await executeFn({ ...executionArgs, document });
+        return governance && isResult(result) ? finishResult(result, governance) : result;
+      });
     },
   };
 }
@@ -149,6 +150,22 @@ export function useGovernance(options: GovernanceOptions): Plugin {
 function auditorRefusal(governance: RequestGovernance | undefined, schema: GraphQLSchema, document: DocumentNode): GovernanceError | undefined {
   if (!governance || !isAuditor(governance.principal) || !selectsCataloguedData(schema, document, governance.catalogue)) return undefined;
   return new GovernanceError("auditors read the audit log, not the city's data: this operation selects catalogued city data", 'FORBIDDEN', { extensions: { reason: 'auditor' } });
+}
+
+// Private: the notices `finishResult` added for withheld fields (errors of no resolver).
+const withheldNotices = new WeakSet<GraphQLError>();
+
+/**
+ * Whether an error is one of the notices governance adds to a result for a withheld field
+ * (`FORBIDDEN`, one per field and place): the audit tells them from the errors execution
+ * produced.
+ *
+ * ```ts
+ * const produced = (result.errors ?? []).filter((error) => !isWithheldNotice(error));
+ * ```
+ */
+export function isWithheldNotice(error: GraphQLError): boolean {
+  return withheldNotices.has(error);
 }
 
 function isResult(result: unknown): result is ExecutionResult {
@@ -164,9 +181,14 @@ function finishResult(result: ExecutionResult, governance: RequestGovernance): E
       field: `${denial.typeName}.${denial.fieldName}`,
       reason: denial.decision.reason,
     });
+    withheldNotices.add(notice);
     // One notice per place the field was withheld at, each at its response path.
     if (denial.paths.length === 0) errors.push(notice);
-    for (const path of denial.paths) errors.push(new GraphQLError(notice.message, { path, extensions: notice.extensions, originalError: notice }));
+    for (const path of denial.paths) {
+      const located = new GraphQLError(notice.message, { path, extensions: notice.extensions, originalError: notice });
+      withheldNotices.add(located);
+      errors.push(located);
+    }
   }
   return { ...result, ...(errors.length > 0 ? { errors } : {}) };
 }

@@ -37,9 +37,35 @@ export interface AuditSourceAccess {
   /** Ids of the data-sharing agreements that allowed the conditional fields. */
   readonly agreementIds: readonly string[];
   readonly outcome: AuditOutcome;
-  /** Time spent in this source system, in milliseconds. */
+  /**
+   * Time spent in this source system, in milliseconds: the sum of the hub's calls to it for
+   * the request (calls of one level are batched into one). Entries written before entry
+   * format 2 hold the whole operation's time here.
+   */
   readonly latencyMs: number;
+  /**
+   * Keys the caller asked this source for (a lookup by key, a reference followed) that were
+   * not returned: denied by the row policy or missing. The two are one list on purpose: a
+   * scope pushed down to the source hides a row exactly like a missing one. Absent in
+   * entries written before entry format 2 (see {@link AuditEntry}).
+   */
+  readonly keysDenied?: readonly string[];
 }
+
+/** What the agreements API did with a data-sharing agreement. */
+export type AuditAgreementActionKind = 'request' | 'approve' | 'reject' | 'revoke';
+
+/** One agreement request or decision made through the agreements API. */
+export interface AuditAgreementAction {
+  /** The agreement's id, or `null` when the request was refused before one existed. */
+  readonly agreementId: string | null;
+  readonly action: AuditAgreementActionKind;
+  /** The agreement's status after the action (`pending`, `approved`, …), or `null` when it was refused. */
+  readonly status: string | null;
+}
+
+/** A run of consecutive entries, by seq, both ends included: `[3, 7]` is seq 3 to 7. */
+export type AuditSeqRange = readonly [from: number, to: number];
 
 /** One operation that touched catalogued data, as the gateway reports it. */
 export interface AuditEntryInput {
@@ -64,9 +90,26 @@ export interface AuditEntryInput {
   readonly latencyMs: number;
   /** One element per source system touched, in the order they were first touched. */
   readonly sources: readonly AuditSourceAccess[];
+  /**
+   * The caller's effective jurisdictions: the administrative-code prefixes its rows were
+   * limited to (`[]` for a principal limited to open data; the principal's own codes for a
+   * city-level one). @default absent
+   */
+  readonly jurisdictions?: readonly string[];
+  /** The agreement requests and decisions the operation made (the agreements API). @default absent */
+  readonly agreementActions?: readonly AuditAgreementAction[];
+  /** For an auditor's read of the log: the entries it returned, as ascending seq ranges. @default absent */
+  readonly entriesReturned?: readonly AuditSeqRange[];
 }
 
-/** An entry as stored: the input, normalised, with its place in the hash chain. */
+/**
+ * An entry as stored: the input, normalised, with its place in the hash chain.
+ *
+ * **Entry format 2** added optional fields (`jurisdictions`, `agreementActions`,
+ * `entriesReturned`, and `keysDenied` on a source). An optional field that is absent is
+ * absent from the canonical JSON too (never `null`), so every entry written before them
+ * hashes exactly as it did; an entry that holds one hashes it like any other field.
+ */
 export interface AuditEntry {
   /** Position in the chain, from 1, without gaps. */
   readonly seq: number;
@@ -82,6 +125,12 @@ export interface AuditEntry {
   readonly errorCode: string | null;
   readonly latencyMs: number;
   readonly sources: readonly AuditSourceAccess[];
+  /** See {@link AuditEntryInput.jurisdictions}; absent in entries written before entry format 2. */
+  readonly jurisdictions?: readonly string[];
+  /** See {@link AuditEntryInput.agreementActions}; absent when none were made. */
+  readonly agreementActions?: readonly AuditAgreementAction[];
+  /** See {@link AuditEntryInput.entriesReturned}; absent unless the operation read the log. */
+  readonly entriesReturned?: readonly AuditSeqRange[];
   /** The `hash` of the entry before this one, or 64 zeros for the first entry. */
   readonly prevHash: string;
   /** `sha256(prevHash + canonicalJson(entry without hash))`, lower-case hex. */
@@ -105,9 +154,18 @@ export const AUDIT_ENTRY_FIELDS = [
   'errorCode',
   'latencyMs',
   'sources',
+  'jurisdictions',
+  'agreementActions',
+  'entriesReturned',
   'prevHash',
   'hash',
 ] as const satisfies ReadonlyArray<keyof AuditEntry>;
+
+/**
+ * The fields of {@link AUDIT_ENTRY_FIELDS} an entry may lack (entry format 2): absent from a
+ * JSON Lines line and an empty cell in CSV when the entry does not hold them.
+ */
+export const AUDIT_ENTRY_OPTIONAL_FIELDS = ['jurisdictions', 'agreementActions', 'entriesReturned'] as const satisfies ReadonlyArray<keyof AuditEntry>;
 
 /** A point in the chain: an entry's seq and hash, used as a starting point or an anchor. */
 export interface AuditCheckpoint {

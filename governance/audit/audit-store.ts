@@ -188,6 +188,9 @@ function toEntryRow(entry: AuditEntry): EntryRow {
     outcome: entry.outcome,
     error_code: entry.errorCode,
     latency_ms: entry.latencyMs,
+    jurisdictions: entry.jurisdictions === undefined ? null : JSON.stringify(entry.jurisdictions),
+    agreement_actions: entry.agreementActions === undefined ? null : JSON.stringify(entry.agreementActions),
+    entries_returned: entry.entriesReturned === undefined ? null : JSON.stringify(entry.entriesReturned),
   };
 }
 
@@ -205,6 +208,7 @@ function toSourceRow(seq: number, ordinal: number, source: AuditSourceAccess): S
     agreement_ids: JSON.stringify(source.agreementIds),
     outcome: source.outcome,
     latency_ms: source.latencyMs,
+    keys_denied: source.keysDenied === undefined ? null : JSON.stringify(source.keysDenied),
   };
 }
 
@@ -223,6 +227,10 @@ export function fromEntryRow(row: EntryRow, sources: readonly AuditSourceAccess[
     errorCode: row.error_code,
     latencyMs: Number(row.latency_ms),
     sources,
+    // Entry format 2: a NULL column is an absent field, as in every entry written before it.
+    ...(isPresent(row.jurisdictions) ? { jurisdictions: listColumn(row.jurisdictions) } : {}),
+    ...(isPresent(row.agreement_actions) ? { agreementActions: json(row.agreement_actions) as AuditEntry['agreementActions'] } : {}),
+    ...(isPresent(row.entries_returned) ? { entriesReturned: json(row.entries_returned) as AuditEntry['entriesReturned'] } : {}),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -241,7 +249,21 @@ function fromSourceRow(row: SourceRow, personalKeys: string[]): AuditSourceAcces
     agreementIds: listColumn(row.agreement_ids),
     outcome: row.outcome as AuditOutcome,
     latencyMs: Number(row.latency_ms),
+    ...(isPresent(row.keys_denied) ? { keysDenied: listColumn(row.keys_denied) } : {}),
   };
+}
+
+function isPresent(column: string | null | undefined): column is string {
+  return column !== null && column !== undefined;
+}
+
+// Private: a JSON column as stored; text that is not JSON is kept as a string, so the entry's hash no longer matches.
+function json(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return `<unreadable: ${text}>`;
+  }
 }
 
 /**

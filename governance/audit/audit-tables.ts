@@ -90,6 +90,12 @@ export interface EntryRow {
   outcome: string;
   error_code: string | null;
   latency_ms: number | string;
+  /** JSON array of strings; NULL when absent (entries before format 2). */
+  jurisdictions?: string | null;
+  /** JSON array of `{agreementId, action, status}`; NULL when absent. */
+  agreement_actions?: string | null;
+  /** JSON array of `[from, to]` seq ranges; NULL when absent. */
+  entries_returned?: string | null;
 }
 
 /** A row of `cityhub_audit_sources`; list columns hold JSON arrays of strings. @internal */
@@ -106,6 +112,8 @@ export interface SourceRow {
   agreement_ids: string;
   outcome: string;
   latency_ms: number | string;
+  /** JSON array of strings; NULL when absent (entries before format 2). */
+  keys_denied?: string | null;
 }
 
 /** A row of `cityhub_audit_personal_keys`. @internal */

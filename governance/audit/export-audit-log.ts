@@ -1,4 +1,4 @@
-import { AUDIT_ENTRY_FIELDS, type AuditEntry } from './audit-entry.ts';
+import { AUDIT_ENTRY_FIELDS, AUDIT_ENTRY_OPTIONAL_FIELDS, type AuditEntry } from './audit-entry.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { toCsvRecord } from './csv-record.ts';
 
@@ -12,10 +12,14 @@ export interface AuditExportOptions {
 }
 
 /**
- * The CSV export's columns, in order. `sources` holds the canonical JSON of the entry's
- * sources; every other column holds the entry field of the same name (empty for `null`).
+ * The CSV export's columns, in order. `sources` and the optional fields of entry format 2
+ * (`jurisdictions`, `agreementActions`, `entriesReturned`) hold their canonical JSON, empty
+ * when the entry lacks the field; every other column holds the entry field of the same name
+ * (empty for `null`).
  */
 export const AUDIT_CSV_COLUMNS = AUDIT_ENTRY_FIELDS;
+
+const JSON_COLUMNS: ReadonlySet<string> = new Set(AUDIT_ENTRY_OPTIONAL_FIELDS);
 
 /** One JSON Lines line per entry: its canonical JSON, hash included, ended by `\n`. @internal */
 export async function* toJsonLines(entries: AsyncIterable<AuditEntry>): AsyncGenerator<string> {
@@ -27,7 +31,11 @@ export async function* toCsv(entries: AsyncIterable<AuditEntry>): AsyncGenerator
   yield toCsvRecord(AUDIT_CSV_COLUMNS);
   for await (const entry of entries) {
     yield toCsvRecord(
-      AUDIT_CSV_COLUMNS.map((column) => (column === 'sources' ? canonicalJson(entry.sources) : (entry[column] as string | number | null))),
+      AUDIT_CSV_COLUMNS.map((column) => {
+        if (column === 'sources') return canonicalJson(entry.sources);
+        if (JSON_COLUMNS.has(column)) return entry[column] === undefined ? null : canonicalJson(entry[column]);
+        return entry[column] as string | number | null;
+      }),
     );
   }
 }

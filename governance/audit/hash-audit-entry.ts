@@ -8,6 +8,7 @@ export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 /**
  * Computes an entry's hash: the SHA-256, in lower-case hex, of its `prevHash` followed by the
  * {@link canonicalJson} form of every field except `hash` (extra properties are ignored).
+ * The optional fields of entry format 2 are hashed only when present (see `AuditEntry`).
  *
  * An outside verifier needs nothing else: parse an exported line, drop `hash`, canonicalise,
  * prepend `prevHash`, hash, compare; then check the next line's `prevHash`.
@@ -41,7 +42,12 @@ export function hashAuditEntry(entry: Omit<AuditEntry, 'hash'>): string {
       agreementIds: source.agreementIds,
       outcome: source.outcome,
       latencyMs: source.latencyMs,
+      ...(source.keysDenied !== undefined ? { keysDenied: source.keysDenied } : {}),
     })),
+    // Entry format 2's optional fields take part only when present, so older entries hash as before.
+    ...(entry.jurisdictions !== undefined ? { jurisdictions: entry.jurisdictions } : {}),
+    ...(entry.agreementActions !== undefined ? { agreementActions: entry.agreementActions.map(({ agreementId, action, status }) => ({ agreementId, action, status })) } : {}),
+    ...(entry.entriesReturned !== undefined ? { entriesReturned: entry.entriesReturned.map(([from, to]) => [from, to]) } : {}),
     prevHash: entry.prevHash,
   };
   return createHash('sha256').update(entry.prevHash).update(canonicalJson(body)).digest('hex');

@@ -168,6 +168,16 @@ $$`,
         }
       },
     },
+    // Entry format 2: nullable JSON columns for the optional fields. NULL is "absent", so the
+    // entries already stored read back, and hash, exactly as before.
+    '0005_entry_format_2': {
+      async up(db) {
+        for (const column of ['jurisdictions', 'agreement_actions', 'entries_returned']) {
+          await db.schema.alterTable(ENTRIES_TABLE).addColumn(column, 'text').execute();
+        }
+        await db.schema.alterTable(SOURCES_TABLE).addColumn('keys_denied', 'text').execute();
+      },
+    },
   };
 }
 

@@ -1,9 +1,10 @@
-import type { AuditEntry, AuditEntryInput, AuditOutcome, AuditSourceAccess } from './audit-entry.ts';
+import type { AuditAgreementAction, AuditAgreementActionKind, AuditEntry, AuditEntryInput, AuditOutcome, AuditSeqRange, AuditSourceAccess } from './audit-entry.ts';
 
 /** An input checked and normalised, waiting for its place in the chain. @internal */
 export type NormalizedAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
 const OUTCOMES: readonly AuditOutcome[] = ['ok', 'error', 'denied', 'partial'];
+const AGREEMENT_ACTIONS: readonly AuditAgreementActionKind[] = ['request', 'approve', 'reject', 'revoke'];
 // Lone surrogates and NUL do not survive PostgreSQL's UTF-8 text type unchanged, so an entry
 // holding one could never be re-hashed to the same value after a round trip.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -33,7 +34,43 @@ export function normalizeAuditEntry(input: AuditEntryInput, now: () => Date): No
     errorCode: optionalText(input.errorCode ?? null, 'errorCode'),
     latencyMs: duration(input.latencyMs, 'latencyMs'),
     sources: input.sources.map((source, index) => normalizeSource(source, `sources[${index}]`)),
+    // Entry format 2: an optional field the input lacks stays absent (see `AuditEntry`).
+    ...(input.jurisdictions !== undefined ? { jurisdictions: texts(input.jurisdictions, 'jurisdictions') } : {}),
+    ...(input.agreementActions !== undefined ? { agreementActions: agreementActions(input.agreementActions, 'agreementActions') } : {}),
+    ...(input.entriesReturned !== undefined ? { entriesReturned: seqRanges(input.entriesReturned, 'entriesReturned') } : {}),
   };
+}
+
+function agreementActions(value: unknown, path: string): AuditAgreementAction[] {
+  if (!Array.isArray(value)) throw new TypeError(`audit entry ${path} must be an array of agreement actions, received ${JSON.stringify(value)}`);
+  return value.map((item: Partial<AuditAgreementAction> | null, index) => {
+    const at = `${path}[${index}]`;
+    if (typeof item !== 'object' || item === null) throw new TypeError(`audit entry ${at} must be an object, received ${JSON.stringify(item)}`);
+    if (!AGREEMENT_ACTIONS.includes(item.action as AuditAgreementActionKind)) {
+      throw new TypeError(`audit entry ${at}.action must be one of ${AGREEMENT_ACTIONS.join(', ')}, received ${JSON.stringify(item.action)}`);
+    }
+    return {
+      agreementId: optionalText(item.agreementId ?? null, `${at}.agreementId`),
+      action: item.action as AuditAgreementActionKind,
+      status: optionalText(item.status ?? null, `${at}.status`),
+    };
+  });
+}
+
+function seqRanges(value: unknown, path: string): AuditSeqRange[] {
+  if (!Array.isArray(value)) throw new TypeError(`audit entry ${path} must be an array of [from, to] seq ranges, received ${JSON.stringify(value)}`);
+  let last = 0;
+  return value.map((range: unknown, index) => {
+    const at = `${path}[${index}]`;
+    if (!Array.isArray(range) || range.length !== 2) throw new TypeError(`audit entry ${at} must be a [from, to] pair, received ${JSON.stringify(range)}`);
+    const from = count(range[0], `${at}[0]`);
+    const to = count(range[1], `${at}[1]`);
+    if (from < 1 || to < from || from <= last) {
+      throw new TypeError(`audit entry ${at} must be an ascending range of seqs from 1, after the previous one, received ${JSON.stringify(range)}`);
+    }
+    last = to;
+    return [from, to] as const;
+  });
 }
 
 function normalizeSource(source: AuditSourceAccess, path: string): AuditSourceAccess {
@@ -50,6 +87,7 @@ function normalizeSource(source: AuditSourceAccess, path: string): AuditSourceAc
     agreementIds: texts(source.agreementIds, `${path}.agreementIds`),
     outcome: outcome(source.outcome, `${path}.outcome`),
     latencyMs: duration(source.latencyMs, `${path}.latencyMs`),
+    ...(source.keysDenied !== undefined ? { keysDenied: texts(source.keysDenied, `${path}.keysDenied`) } : {}),
   };
 }
 

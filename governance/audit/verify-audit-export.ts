@@ -1,8 +1,10 @@
-import { AUDIT_ENTRY_FIELDS, type AuditEntry } from './audit-entry.ts';
+import { AUDIT_ENTRY_FIELDS, AUDIT_ENTRY_OPTIONAL_FIELDS, type AuditEntry } from './audit-entry.ts';
 import { MalformedAuditEntryError, verifyAuditChain, type AuditVerifyReport, type VerifyAuditChainOptions } from './verify-audit-chain.ts';
 
-// A line's keys are sorted (canonical JSON), so they are compared with the sorted field list.
-const FIELDS: readonly string[] = [...AUDIT_ENTRY_FIELDS].sort();
+// A line holds every required field, and the optional ones of entry format 2 only when the entry has them.
+const OPTIONAL: ReadonlySet<string> = new Set(AUDIT_ENTRY_OPTIONAL_FIELDS);
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_ENTRY_FIELDS);
+const REQUIRED: readonly string[] = AUDIT_ENTRY_FIELDS.filter((field) => !OPTIONAL.has(field)).sort();
 
 /**
  * Verifies a JSON Lines export (from {@link AuditLog.exportJsonLines}) without the database,
@@ -52,7 +54,10 @@ export async function* parseAuditLines(lines: Iterable<string> | AsyncIterable<s
 function shapeProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
   const keys = Object.keys(value).sort();
-  if (keys.join() !== FIELDS.join()) return `its fields are ${keys.join(', ')}, expected ${FIELDS.join(', ')}`;
+  const required = keys.filter((key) => !OPTIONAL.has(key));
+  if (required.join() !== REQUIRED.join() || keys.some((key) => !KNOWN.has(key))) {
+    return `its fields are ${keys.join(', ')}, expected ${REQUIRED.join(', ')} and optionally ${[...OPTIONAL].join(', ')}`;
+  }
   const entry = value as Record<string, unknown>;
   if (!Number.isInteger(entry.seq) || (entry.seq as number) < 1) return `seq ${JSON.stringify(entry.seq)} is not a positive integer`;
   if (typeof entry.prevHash !== 'string' || typeof entry.hash !== 'string') return 'prevHash and hash must be strings';
