@@ -77,7 +77,11 @@ export function createConnector(definition: ConnectorDefinition, runtime: Source
   const { manifest, kind } = definition;
   const adapter = kind.createAdapter(manifest, runtime);
   const breaker = createCircuitBreaker({ connectorId: manifest.id, ...manifest.circuitBreaker });
-  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, { onUpstreamCall: runtime.onUpstreamCall, breaker });
+  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, {
+    onUpstreamCall: runtime.onUpstreamCall,
+    breaker,
+    ...(runtime.sourceCache ? { cache: runtime.sourceCache } : {}),
+  });
   return {
     id: manifest.id,
     manifest,
