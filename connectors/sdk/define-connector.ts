@@ -10,6 +10,12 @@ import { buildConnectorSubschema } from './subschema.ts';
 export interface ConnectorDefinition {
   readonly manifest: ConnectorManifest;
   readonly kind: SourceKind;
+  /**
+   * Which registered activation of the manifest this is (`<version>@<activated at>`, set by
+   * the gateway's registry): caches keyed on it never serve rows read under another
+   * activation. @default none (the manifest itself identifies it)
+   */
+  readonly revision?: string;
 }
 
 /**

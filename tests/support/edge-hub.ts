@@ -52,6 +52,8 @@ export interface EdgeHubOptions {
   readonly keys?: DevKeyPair;
   readonly development?: boolean;
   readonly audit?: boolean;
+  /** The source cache (`CityHubOptions.sourceCache`). @default off */
+  readonly sourceCache?: CityHubOptions['sourceCache'];
 }
 
 /**
@@ -79,6 +81,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       ...(stores.audit ? { audit: stores.audit } : {}),
       ...(options.edge !== undefined ? { edge: options.edge } : {}),
       ...(options.development ? { development: true } : {}),
+      ...(options.sourceCache !== undefined ? { sourceCache: options.sourceCache } : {}),
     });
     const url = await hub.listen(0);
     const openedCity = city;
