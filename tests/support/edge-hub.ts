@@ -52,6 +52,8 @@ export interface EdgeHubOptions {
   readonly keys?: DevKeyPair;
   readonly development?: boolean;
   readonly audit?: boolean;
+  /** Where the hub logs. @default silent */
+  readonly logger?: CityHubOptions['logger'];
   /** The source cache (`CityHubOptions.sourceCache`). @default off */
   readonly sourceCache?: CityHubOptions['sourceCache'];
 }
@@ -74,7 +76,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       definitions: [...city.definitions, ...(options.extra?.definitions ?? [])],
       env: { ...city.env, ...options.extra?.env },
       dataDir,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       probeIntervalMs: 0,
       onUpstreamCall: (call) => upstreamCalls.push(call),
       governance: { identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }, agreements: stores.agreements },
