@@ -213,8 +213,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
         ...(sourceCache ? { sourceCache: () => sourceCache.report() } : {}),
       }),
-      // Subscriptions never read the source cache (their events and joined rows are always fresh).
-      ...(sourceCache ? [useSourceCacheBypass()] : []),
+      // Subscriptions never read the source cache, nor answer an event with an earlier one's rows.
+      useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),

@@ -29,6 +29,12 @@ export interface ConnectorLoadersOptions {
    * from it, and only the missing keys are asked of the legacy system. @default none
    */
   readonly cache?: SourceCache;
+  /**
+   * Whether a key loaded once is answered from the loader for the rest of its context's life.
+   * A subscription's context lives as long as the stream, so its loaders only batch (each
+   * event's joins are read afresh). @default true
+   */
+  readonly memoize?: boolean;
 }
 
 /**
@@ -74,7 +80,7 @@ export function createConnectorLoaders(manifest: ConnectorManifest, adapter: Sou
               return entries.filter((entry) => withinScope(manifest, type, within, entry.legacy)).map((entry) => entry.row);
             });
           },
-          { cacheKeyFn: (key) => String(key), maxBatchSize: 1000 },
+          { cacheKeyFn: (key) => String(key), maxBatchSize: 1000, cache: options.memoize ?? true },
         );
         loaders.set(id, loader);
       }

@@ -27,8 +27,9 @@ export interface SourceCache {
 
 /**
  * Where a request context says its reads must not use the source cache (neither read nor
- * written): the gateway sets it on every subscription's context, so a stream's events, and
- * the rows joined to them, always come from the legacy systems.
+ * written), nor answer a key from the rows loaded for it earlier in the same context: the
+ * gateway sets it on every subscription's context, which lives as long as the stream, so
+ * each event's rows, and the rows joined to them, come from the legacy systems.
  */
 export const SOURCE_CACHE_BYPASS: unique symbol = Symbol.for('cityhub.sourceCacheBypass');
 

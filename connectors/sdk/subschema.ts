@@ -3,7 +3,7 @@ import { GatewayError, createCityBuilder, lookupFieldName, sharedKeyType, type F
 import { callSource } from './call-source.ts';
 import { describeCataloguedField, describeCataloguedType } from './catalogue-descriptions.ts';
 import { createConnectorLoaders, type ConnectorLoaders } from './loaders.ts';
-import { listCacheKey, sourceCacheFor, type SourceCache } from './source-cache.ts';
+import { bypassesSourceCache, listCacheKey, sourceCacheFor, type SourceCache } from './source-cache.ts';
 import { intersectScopes, sourceScopeOf } from './source-scope.ts';
 import {
   defaultListField,
@@ -85,6 +85,9 @@ export function buildConnectorSubschema(
       loaders = createConnectorLoaders(manifest, instrumented, {
         breaker: options.breaker,
         ...(cache ? { cache } : {}),
+        // A stream's context outlives its events: its loaders batch, but never answer one
+        // event with the rows read for an earlier one.
+        memoize: !bypassesSourceCache(context),
         within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
       });
       perRequest.set(context, loaders);
