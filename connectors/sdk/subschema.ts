@@ -220,14 +220,14 @@ export function buildConnectorSubschema(
             // A page is cached as read, under its filters, scope and bounds: one jurisdiction's
             // page is never another's.
             const cache = sourceCacheFor(manifest, options.cache, context);
-            const key = cache ? listCacheKey({ type, equals, within, limit: first, offset }) : undefined;
-            const cached = cache ? (await cache.getMany([key!]))[0] : undefined;
+            const key = listCacheKey({ type, equals, within, limit: first, offset });
+            const cached = cache ? (await cache.getMany([key]))[0] : undefined;
             const rows =
               cached ??
               (await callSource(manifest.id, manifest.timeoutMs, (signal) => instrumented.find({ type, equals, within, limit: first, offset, signal }), {
                 breaker: options.breaker,
               }));
-            if (cache && !cached) await cache.setMany([[key!, rows]], manifest.cacheTtlSeconds);
+            if (cache && !cached) await cache.setMany([[key, rows]], manifest.cacheTtlSeconds);
             // graphql-js reports an `Error` item as that item's error, at its index.
             return rows.map((row) => mapRowOrError(manifest, type, row)) as CityRow[];
           },
