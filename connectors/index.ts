@@ -10,6 +10,8 @@ export type { ManifestFormat, ParseManifestDocumentOptions } from './manifest-do
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';
 export type { FilterValue, LegacyRow, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
+export { SOURCE_CACHE_BYPASS, bypassesSourceCache, keyedCacheKey, listCacheKey } from './sdk/source-cache.ts';
+export type { SourceCache } from './sdk/source-cache.ts';
 export { callSource } from './sdk/call-source.ts';
 export type { CallSourceOptions } from './sdk/call-source.ts';
 export { createCircuitBreaker, DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_MS } from './sdk/circuit-breaker.ts';

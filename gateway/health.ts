@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { MalformedAgreementRow } from '../governance/index.ts';
 import type { ConnectorRegistry } from './registry.ts';
+import type { SourceCacheReport } from './source-cache/hub-source-cache.ts';
 
 /** Options of {@link useHealthEndpoints}. */
 export interface HealthEndpointsOptions {
@@ -19,6 +20,12 @@ export interface HealthEndpointsOptions {
    * each with its state and answers 503 while one is unavailable. @default none
    */
   readonly stores?: readonly StoreProbe[];
+  /**
+   * The source cache's report, listed as `sourceCache` (its backend, `ok` or `unavailable`
+   * and its counts). A failing cache never makes the hub unready: reads go to the sources.
+   * @default not reported
+   */
+  readonly sourceCache?: () => SourceCacheReport;
 }
 
 /** A store `/readyz` probes. */
@@ -58,6 +65,7 @@ export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
               status: ready ? 'ready' : 'not ready',
               connectors: options.registry.health(),
               ...(stores.length > 0 ? { stores } : {}),
+              ...(options.sourceCache ? { sourceCache: options.sourceCache() } : {}),
               ...(malformedRows.length > 0 ? { agreements: { malformedRows } } : {}),
             },
             { status: ready ? 200 : 503 },

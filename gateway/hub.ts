@@ -27,6 +27,7 @@ import { useCityGovernance } from './use-city-governance.ts';
 import { createEdgeProtection } from './limits/create-edge-protection.ts';
 import type { EdgeConfig } from './limits/edge-config.ts';
 import { listSizesOf } from './limits/list-sizes.ts';
+import { createSourceCache, useSourceCacheBypass, type HubSourceCache, type SourceCacheConfig } from './source-cache/index.ts';
 
 /** Options of {@link createCityHub}. */
 export interface CityHubOptions {
@@ -100,6 +101,16 @@ export interface CityHubOptions {
    * @default served, with the development picker when the identity is in development mode
    */
   readonly console?: false | ConsoleOptions;
+  /**
+   * The source cache: in-process connectors whose manifest sets `cacheTtlSeconds` keep the
+   * rows their legacy system answered for that long, in memory or in Redis (`redisUrl`),
+   * below governance (policies apply to cached rows on every request), keyed on the
+   * connector's registered version, never read by subscriptions. `true` is the in-memory
+   * cache with its defaults; `resolveSourceCacheConfig` reads the settings from the
+   * environment (`cityhub start` turns it on unless `CITYHUB_SOURCE_CACHE=off`).
+   * @default false
+   */
+  readonly sourceCache?: boolean | SourceCacheConfig;
 }
 
 /** A running city hub. */
@@ -110,6 +121,8 @@ export interface CityHub {
   readonly metrics: HubMetrics;
   /** The hub's governance, when enabled. */
   readonly governance?: HubGovernance;
+  /** The source cache, when enabled. */
+  readonly sourceCache?: HubSourceCache;
   /**
    * Starts serving HTTP, and GraphQL over WebSocket (graphql-ws) on the same path; `port` 0
    * picks a free one. Resolves with the base URL.
@@ -142,10 +155,12 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     metrics.recordConnectorCall(call.connector, call.type);
     options.onUpstreamCall?.(call);
   };
+  const sourceCache = options.sourceCache ? await createSourceCache({ config: options.sourceCache === true ? {} : options.sourceCache, logger }) : undefined;
   const registry = createConnectorRegistry({
     definitions: options.definitions,
     runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall },
     logger,
+    ...(sourceCache ? { sourceCache } : {}),
     probeIntervalMs: options.probeIntervalMs,
     remote: options.remote,
     ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
@@ -220,8 +235,11 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         registry,
         ...(governance ? { agreements: governance.agreements } : {}),
         ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
+        ...(sourceCache ? { sourceCache: () => sourceCache.report() } : {}),
       }),
       ...(options.console === false ? [] : [useConsole({ ...consoleDevTokens(options.governance), ...options.console })]),
+      // Subscriptions never read the source cache, nor answer an event with an earlier one's rows.
+      useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
@@ -238,6 +256,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     registry,
     metrics,
     ...(governance ? { governance } : {}),
+    ...(sourceCache ? { sourceCache } : {}),
     async listen(port, host = '127.0.0.1') {
       if (server) throw new Error('the hub is already listening');
       const listening = createServer(yoga);
@@ -279,6 +298,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         clearInterval(sweep);
       }
       await registry.close();
+      await sourceCache?.close();
       await yoga.dispose();
       await governance?.close();
       await edge?.dispose();

@@ -50,4 +50,14 @@ export { LimitError } from './limits/limit-error.ts';
 export type { LimitCode } from './limits/limit-error.ts';
 export { createPrincipalLimiter } from './rate-limit/principal-limiter.ts';
 export type { PrincipalLimiter } from './rate-limit/principal-limiter.ts';
+export {
+  createHubSourceCache,
+  createMemorySourceCacheStore,
+  createRedisSourceCacheStore,
+  createSourceCache,
+  resolveSourceCacheConfig,
+  sourceCacheRevision,
+  useSourceCacheBypass,
+} from './source-cache/index.ts';
+export type { HubSourceCache, SourceCacheConfig, SourceCacheReport, SourceCacheStore } from './source-cache/index.ts';
 export { documentHash, loadTrustedDocuments } from './trusted-documents/use-trusted-documents.ts';

@@ -5,6 +5,7 @@ import { composeCitySchema } from './compose.ts';
 import type { Logger } from './logger.ts';
 import { createRemoteCallSigner, type RemoteCallSigner } from './remote-call-signer.ts';
 import { createRemoteConnector, remoteUrlsFromEnv } from './remote-connector.ts';
+import type { HubSourceCache } from './source-cache/hub-source-cache.ts';
 
 /** The state of one connector as the readiness probe sees it. */
 export type ConnectorState = 'pending' | 'ready' | 'unavailable';
@@ -53,6 +54,13 @@ export interface ConnectorRegistryOptions {
    * @default 30000
    */
   readonly drainTimeoutMs?: number;
+  /**
+   * The source cache in-process connectors read through (see `createHubSourceCache`): each
+   * connector version gets its own namespace, and a replaced or removed connector's entries
+   * are dropped at the swap. Department-hosted connectors cache on their side, if at all.
+   * @default none
+   */
+  readonly sourceCache?: HubSourceCache;
 }
 
 /**
@@ -156,7 +164,8 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
   const makeConnector = (definition: ConnectorDefinition): Connector => {
     const id = definition.manifest.id;
     const url = options.remote?.[id] ?? remoteUrlsFromEnv(runtime.env, [id])[id];
-    return url ? createRemoteConnector(definition, { url, signer }) : createConnector(definition, runtime);
+    if (url) return createRemoteConnector(definition, { url, signer });
+    return createConnector(definition, options.sourceCache ? { ...runtime, sourceCache: options.sourceCache.forConnector(definition) } : runtime);
   };
   const generationOf = (id: number, connectors: Connector[]): Generation => ({
     id,
@@ -269,6 +278,8 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions): Conn
       supersede(previous);
       const swapMs = performance.now() - started;
       for (const id of removed) states.delete(id);
+      // The new versions read under their own revision already; dropping the old entries frees the store.
+      for (const id of [...replaced, ...removed]) void options.sourceCache?.dropConnector(id);
       for (const connector of fresh) {
         states.set(connector.id, { id: connector.id, state: 'pending' });
         void probeOne(connector);

@@ -5,7 +5,8 @@ import { addRegistryApi } from './connectors-admin/registry-api.ts';
 import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
 import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
-import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
+import { createCityHub, GRAPHQL_PATH, type CityHub, type CityHubOptions } from './hub.ts';
+import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
@@ -33,6 +34,8 @@ export interface RegistryHubOptions {
   readonly probeIntervalMs?: number;
   /** How long start-up waits for the active connectors' first probe, in milliseconds. @default 10000 */
   readonly startupTimeoutMs?: number;
+  /** The source cache (`CityHubOptions.sourceCache`; `cityhub start` reads it from the environment). @default false */
+  readonly sourceCache?: CityHubOptions['sourceCache'];
 }
 
 /** A hub serving the connectors active in the registry store, kept in step with it. */
@@ -89,6 +92,7 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
       governance: { identity: options.identity, agreements: stores.agreements },
       audit: stores.audit!,
       extendSchema: (schema) => addRegistryApi(schema, service),
+      ...(options.sourceCache !== undefined ? { sourceCache: options.sourceCache } : {}),
     });
     sync = await startRegistrySync({
       store: stores.registry,
@@ -146,6 +150,7 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
     logger,
     development: config.development,
     ...checkIntervalFromEnv(process.env),
+    sourceCache: resolveSourceCacheConfig(process.env),
   });
   let url: string;
   try {

@@ -6,6 +6,7 @@ import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOp
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { resolveEdgeConfig } from './limits/edge-config.ts';
+import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts';
 import { openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { CONSOLE_PATH } from './console/serve-console.ts';
@@ -72,6 +73,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       audit: stores.audit!,
       ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
       edge: resolveEdgeConfig(process.env, { development: config.development }),
+      sourceCache: resolveSourceCacheConfig(process.env),
     });
   } catch (error) {
     await stores.close();

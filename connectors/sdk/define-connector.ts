@@ -10,6 +10,12 @@ import { buildConnectorSubschema } from './subschema.ts';
 export interface ConnectorDefinition {
   readonly manifest: ConnectorManifest;
   readonly kind: SourceKind;
+  /**
+   * Which registered activation of the manifest this is (`<version>@<activated at>`, set by
+   * the gateway's registry): caches keyed on it never serve rows read under another
+   * activation. @default none (the manifest itself identifies it)
+   */
+  readonly revision?: string;
 }
 
 /**
@@ -77,7 +83,11 @@ export function createConnector(definition: ConnectorDefinition, runtime: Source
   const { manifest, kind } = definition;
   const adapter = kind.createAdapter(manifest, runtime);
   const breaker = createCircuitBreaker({ connectorId: manifest.id, ...manifest.circuitBreaker });
-  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, { onUpstreamCall: runtime.onUpstreamCall, breaker });
+  const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, {
+    onUpstreamCall: runtime.onUpstreamCall,
+    breaker,
+    ...(runtime.sourceCache ? { cache: runtime.sourceCache } : {}),
+  });
   return {
     id: manifest.id,
     manifest,

@@ -4,7 +4,8 @@ import { callSource } from './call-source.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { ConnectorManifest } from './manifest.ts';
 import { legacyKeyOf, mapRowOrError, type CityRow } from './rows.ts';
-import type { FilterValue, SourceAdapter, SourceQuery } from './source-kind.ts';
+import { keyedCacheKey, withinScope, type SourceCache } from './source-cache.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery } from './source-kind.ts';
 
 /**
  * Loads rows of one catalogued type by the value of one of its fields. A row the legacy
@@ -18,17 +19,40 @@ export interface ConnectorLoaders {
   rowsBy(type: string, field: string): RowsLoader;
 }
 
+/** Options of {@link createConnectorLoaders}. */
+export interface ConnectorLoadersOptions {
+  /** The request's pushed-down row scope of a type. @default none */
+  readonly within?: (type: string) => SourceQuery['within'];
+  readonly breaker?: CircuitBreaker;
+  /**
+   * The source cache this request may use (see `sourceCacheFor`): each key's rows are read
+   * from it, and only the missing keys are asked of the legacy system. @default none
+   */
+  readonly cache?: SourceCache;
+  /**
+   * Whether a key loaded once is answered from the loader for the rest of its context's life.
+   * A subscription's context lives as long as the stream, so its loaders only batch (each
+   * event's joins are read afresh). @default true
+   */
+  readonly memoize?: boolean;
+}
+
 /**
  * Creates the per-request loaders of a connector. A batch function returns one entry per
  * key, in key order: the matching rows (possibly none, a malformed one as its error), or
  * the `Error` of the failed call for every key of that batch.
+ *
+ * With a `cache`, the rows of each key are cached whatever the request's row scope: the keys
+ * it misses are read without the scope, stored for the manifest's `cacheTtlSeconds`, and the
+ * scope is applied here to cached and fresh rows alike, as the source would have applied it.
+ * Governance then re-checks every row, as it does for rows read without a cache.
  */
-export function createConnectorLoaders(
-  manifest: ConnectorManifest,
-  adapter: SourceAdapter,
-  options: { readonly within?: (type: string) => SourceQuery['within']; readonly breaker?: CircuitBreaker } = {},
-): ConnectorLoaders {
+export function createConnectorLoaders(manifest: ConnectorManifest, adapter: SourceAdapter, options: ConnectorLoadersOptions = {}): ConnectorLoaders {
   const loaders = new Map<string, RowsLoader>();
+  const read = (type: string, field: string, values: readonly FilterValue[], within: SourceQuery['within']) =>
+    callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.find({ type, in: { field, values }, ...(within ? { within } : {}), signal }), {
+      breaker: options.breaker,
+    });
   return {
     rowsBy(type, field) {
       const id = `${type}.${field}`;
@@ -39,28 +63,49 @@ export function createConnectorLoaders(
             // The request's pushed-down row scope narrows every batch; an empty scope reads nothing.
             const within = options.within?.(type);
             if (within && within.scopes.length === 0) return keys.map(() => []);
-            const legacyRows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
-              adapter.find({ type, in: { field, values: keys }, ...(within ? { within } : {}), signal }),
-              { breaker: options.breaker },
-            );
-            const byValue = new Map<string, Array<CityRow | ConnectorError>>();
-            for (const legacy of legacyRows) {
-              const row = mapRowOrError(manifest, type, legacy);
-              // A malformed row is an error for the key it belongs to (read from its raw
-              // value); like any row, it is dropped when it matches no key asked for.
-              const value = row instanceof Error ? legacyKeyOf(manifest, type, field, legacy) : String(row[field]);
-              if (value === undefined) continue;
-              const bucket = byValue.get(value);
-              if (bucket) bucket.push(row);
-              else byValue.set(value, [row]);
+            if (!options.cache) {
+              const byKey = groupByKey(manifest, type, field, await read(type, field, keys, within));
+              return keys.map((key) => (byKey.get(String(key)) ?? []).map((entry) => entry.row));
             }
-            return keys.map((key) => byValue.get(String(key)) ?? []);
+            const cacheKeys = keys.map((key) => keyedCacheKey(type, field, key));
+            const cached = await options.cache.getMany(cacheKeys);
+            const missing = keys.filter((_, index) => cached[index] === undefined);
+            const fresh = missing.length > 0 ? groupByKey(manifest, type, field, await read(type, field, missing, undefined)) : new Map<string, GroupedRow[]>();
+            await options.cache.setMany(
+              missing.map((key) => [keyedCacheKey(type, field, key), (fresh.get(String(key)) ?? []).map((entry) => entry.legacy)] as const),
+              manifest.cacheTtlSeconds,
+            );
+            return keys.map((key, index) => {
+              const entries = cached[index]?.map((legacy) => ({ legacy, row: mapRowOrError(manifest, type, legacy) })) ?? fresh.get(String(key)) ?? [];
+              return entries.filter((entry) => withinScope(manifest, type, within, entry.legacy)).map((entry) => entry.row);
+            });
           },
-          { cacheKeyFn: (key) => String(key), maxBatchSize: 1000 },
+          { cacheKeyFn: (key) => String(key), maxBatchSize: 1000, cache: options.memoize ?? true },
         );
         loaders.set(id, loader);
       }
       return loader;
     },
   };
+}
+
+// Private: a legacy row and its catalogue form (or the error of a malformed one).
+interface GroupedRow {
+  readonly legacy: LegacyRow;
+  readonly row: CityRow | ConnectorError;
+}
+
+// Private: the rows of one answer by the value of `field` they hold. A malformed row belongs
+// to the key read from its raw value; like any row, it is dropped when it matches no key.
+function groupByKey(manifest: ConnectorManifest, type: string, field: string, legacyRows: readonly LegacyRow[]): Map<string, GroupedRow[]> {
+  const byValue = new Map<string, GroupedRow[]>();
+  for (const legacy of legacyRows) {
+    const row = mapRowOrError(manifest, type, legacy);
+    const value = row instanceof Error ? legacyKeyOf(manifest, type, field, legacy) : String(row[field]);
+    if (value === undefined) continue;
+    const bucket = byValue.get(value);
+    if (bucket) bucket.push({ legacy, row });
+    else byValue.set(value, [{ legacy, row }]);
+  }
+  return byValue;
 }

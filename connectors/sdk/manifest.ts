@@ -94,7 +94,11 @@ export const manifestSchema = z.strictObject({
       openMs: z.number().int().min(1).max(3_600_000).default(10_000),
     })
     .prefault({}),
-  /** How long the gateway may cache this connector's answers, in seconds (0: never). */
+  /**
+   * How long the gateway's source cache may serve this connector's rows, in seconds (0:
+   * never). Cached rows are governed on every request like fresh ones. Refused by the kinds
+   * that hold their rows in memory already (`mqtt`, `csv`). @default 0
+   */
   cacheTtlSeconds: z.number().int().min(0).max(86_400).default(0),
   /**
    * How many items one of this connector's lists is expected to hold when the query gives no

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConnectorManifest } from './manifest.ts';
+import type { SourceCache } from './source-cache.ts';
 
 /** A row as the legacy system returns it, keyed by the legacy names (`from` in the catalogue). */
 export type LegacyRow = Readonly<Record<string, unknown>>;
@@ -86,6 +87,11 @@ export interface SourceRuntime {
   readonly dataDir: string;
   /** Called for every read sent to a legacy system (metrics, tests counting calls). */
   readonly onUpstreamCall?: (call: { readonly connector: string; readonly type: string; readonly batchSize?: number }) => void;
+  /**
+   * This connector's source cache, namespaced by the gateway to the connector and its
+   * registered version; reads use it when the manifest sets `cacheTtlSeconds`. @default none
+   */
+  readonly sourceCache?: SourceCache;
 }
 
 /**

@@ -3,6 +3,7 @@ import { GatewayError, createCityBuilder, lookupFieldName, sharedKeyType, type F
 import { callSource } from './call-source.ts';
 import { describeCataloguedField, describeCataloguedType } from './catalogue-descriptions.ts';
 import { createConnectorLoaders, type ConnectorLoaders } from './loaders.ts';
+import { bypassesSourceCache, listCacheKey, sourceCacheFor, type SourceCache } from './source-cache.ts';
 import { intersectScopes, sourceScopeOf } from './source-scope.ts';
 import {
   defaultListField,
@@ -37,6 +38,11 @@ export interface BuildSubschemaOptions {
   readonly onUpstreamCall?: (call: UpstreamCall) => void;
   /** The connector's circuit breaker, shared by every read (see `createCircuitBreaker`). @default none */
   readonly breaker?: CircuitBreaker;
+  /**
+   * The connector's source cache (see {@link SourceCache}): used by reads when the manifest
+   * sets `cacheTtlSeconds`, never by subscriptions or requests that bypass it. @default none
+   */
+  readonly cache?: SourceCache;
 }
 
 function instrumentAdapter(manifest: ConnectorManifest, adapter: SourceAdapter, onCall?: (call: UpstreamCall) => void): SourceAdapter {
@@ -75,8 +81,13 @@ export function buildConnectorSubschema(
   const loadersFor = (context: object): ConnectorLoaders => {
     let loaders = perRequest.get(context);
     if (!loaders) {
+      const cache = sourceCacheFor(manifest, options.cache, context);
       loaders = createConnectorLoaders(manifest, instrumented, {
         breaker: options.breaker,
+        ...(cache ? { cache } : {}),
+        // A stream's context outlives its events: its loaders batch, but never answer one
+        // event with the rows read for an earlier one.
+        memoize: !bypassesSourceCache(context),
         within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
       });
       perRequest.set(context, loaders);
@@ -203,19 +214,20 @@ export function buildConnectorSubschema(
             const first = checkRange('first', args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             const offset = checkRange('offset', args.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
             const equals = Object.fromEntries(Object.entries(args.where ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, FilterValue>;
+            const within = withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction);
             // A request whose pushed-down scope excludes every row needs no upstream call.
-            if (withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction)?.scopes.length === 0) return [];
-            const rows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
-              instrumented.find({
-                type,
-                equals,
-                within: withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction),
-                limit: first,
-                offset,
-                signal,
-              }),
-              { breaker: options.breaker },
-            );
+            if (within?.scopes.length === 0) return [];
+            // A page is cached as read, under its filters, scope and bounds: one jurisdiction's
+            // page is never another's.
+            const cache = sourceCacheFor(manifest, options.cache, context);
+            const key = listCacheKey({ type, equals, within, limit: first, offset });
+            const cached = cache ? (await cache.getMany([key]))[0] : undefined;
+            const rows =
+              cached ??
+              (await callSource(manifest.id, manifest.timeoutMs, (signal) => instrumented.find({ type, equals, within, limit: first, offset, signal }), {
+                breaker: options.breaker,
+              }));
+            if (cache && !cached) await cache.setMany([[key, rows]], manifest.cacheTtlSeconds);
             // graphql-js reports an `Error` item as that item's error, at its index.
             return rows.map((row) => mapRowOrError(manifest, type, row)) as CityRow[];
           },

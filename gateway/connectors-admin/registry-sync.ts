@@ -49,7 +49,9 @@ export async function loadActiveDefinitions(store: ConnectorRegistryStore, logge
   for (const version of await store.active()) {
     keys.push(`${version.connectorId}@${version.version}`);
     try {
-      definitions.push(defineConnector(version.manifest));
+      // The activation is the revision: a rollback to an earlier version is a new one, so the
+      // source cache never serves rows read before it.
+      definitions.push({ ...defineConnector(version.manifest), revision: `${version.version}@${version.activatedAt}` });
     } catch (error) {
       if (!(error instanceof ManifestError)) throw error;
       logger.error(`connector ${version.connectorId} version ${version.version} is active but no longer validates, so it is not served: ${error.message}`);

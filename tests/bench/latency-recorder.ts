@@ -11,20 +11,27 @@ export interface LatencySummary {
 
 /**
  * Runs `task` repeatedly for `durationMs` after `warmupMs` of unmeasured runs, one at a time,
- * and returns its throughput and latency percentiles (milliseconds).
+ * and returns its throughput and latency percentiles (milliseconds). `before` runs before
+ * each measured call, outside the measurement (emptying a cache to time cold requests).
  */
-export async function measure(task: () => Promise<unknown>, options: { durationMs?: number; warmupMs?: number } = {}): Promise<LatencySummary> {
+export async function measure(task: () => Promise<unknown>, options: { durationMs?: number; warmupMs?: number; before?: () => Promise<unknown> } = {}): Promise<LatencySummary> {
   const warmupUntil = performance.now() + (options.warmupMs ?? 500);
   while (performance.now() < warmupUntil) await task();
   const samples: number[] = [];
   const started = performance.now();
   const until = started + (options.durationMs ?? 3_000);
-  while (performance.now() < until) {
+  let untimed = 0;
+  while (performance.now() - untimed < until) {
+    if (options.before) {
+      const b0 = performance.now();
+      await options.before();
+      untimed += performance.now() - b0;
+    }
     const t0 = performance.now();
     await task();
     samples.push(performance.now() - t0);
   }
-  const elapsed = performance.now() - started;
+  const elapsed = performance.now() - started - untimed;
   samples.sort((a, b) => a - b);
   const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? NaN;
   return { rps: (samples.length / elapsed) * 1000, p50: at(50), p99: at(99), samples: samples.length };
@@ -37,14 +44,14 @@ export async function measure(task: () => Promise<unknown>, options: { durationM
  */
 export async function compare(
   title: string,
-  variants: Array<[name: string, task: () => Promise<unknown>]>,
+  variants: Array<[name: string, task: () => Promise<unknown>, options?: { before?: () => Promise<unknown> }]>,
   options: { rounds?: number; durationMs?: number; warmupMs?: number } = {},
 ): Promise<Map<string, LatencySummary>> {
   const rounds = options.rounds ?? 3;
   const results = new Map<string, LatencySummary[]>(variants.map(([name]) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, task] of variants) {
-      results.get(name)!.push(await measure(task, { durationMs: options.durationMs ?? 2_000, warmupMs: options.warmupMs }));
+    for (const [name, task, variant] of variants) {
+      results.get(name)!.push(await measure(task, { durationMs: options.durationMs ?? 2_000, warmupMs: options.warmupMs, ...(variant?.before ? { before: variant.before } : {}) }));
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

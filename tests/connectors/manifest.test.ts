@@ -28,6 +28,27 @@ describe('connector manifests', () => {
     expect(manifest.cacheTtlSeconds).toBe(0);
   });
 
+  it('refuses a cache TTL on an mqtt source, naming the path and why (its latest readings are in memory already)', () => {
+    const input = structuredClone(DEPARTMENTS.find((d) => d.manifest.id === 'water-levels')!.manifest) as any;
+    input.cacheTtlSeconds = 60;
+    const error = refusal(input);
+    expect(error.issues).toEqual([{ path: 'cacheTtlSeconds', message: expect.stringMatching(/^must be 0 or left out for an mqtt source, received 60: .*latest reading/) }]);
+    expect(error.message).toMatch(/^Invalid manifest "water-levels": cacheTtlSeconds: must be 0/);
+  });
+
+  it('refuses a cache TTL on a csv source, naming the path and why (its rows are in memory and reload with the file)', () => {
+    const input = structuredClone(DEPARTMENTS.find((d) => d.manifest.id === 'parks')!.manifest) as any;
+    input.cacheTtlSeconds = 3_600;
+    const error = refusal(input);
+    expect(error.issues).toEqual([{ path: 'cacheTtlSeconds', message: expect.stringMatching(/^must be 0 or left out for a csv source, received 3600: .*reloads them when the file changes/) }]);
+  });
+
+  it('sets no cache TTL on the sample city\'s mqtt and csv systems, and keeps it on the others', () => {
+    const byKind = (kind: string) => DEPARTMENTS.filter((d) => d.manifest.source.kind === kind).map((d) => d.manifest);
+    for (const kind of ['mqtt', 'csv']) for (const manifest of byKind(kind)) expect(manifest.cacheTtlSeconds, manifest.id).toBe(0);
+    expect(DEPARTMENTS.filter((d) => d.manifest.cacheTtlSeconds > 0).length).toBeGreaterThanOrEqual(40);
+  });
+
   it('names the connector and the offending path of a bad field attribute', () => {
     const input = valid();
     input.catalogue.Grid.fields.name.sensitivity = 'secret';

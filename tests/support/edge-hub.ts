@@ -56,6 +56,10 @@ export interface EdgeHubOptions {
   readonly auditOptions?: HubStoresOptions['auditOptions'];
   /** More plugins for the hub (`CityHubOptions.plugins`), such as the scenario documents. */
   readonly plugins?: CityHubOptions['plugins'];
+  /** Where the hub logs. @default silent */
+  readonly logger?: CityHubOptions['logger'];
+  /** The source cache (`CityHubOptions.sourceCache`). @default off */
+  readonly sourceCache?: CityHubOptions['sourceCache'];
 }
 
 /**
@@ -76,7 +80,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       definitions: [...city.definitions, ...(options.extra?.definitions ?? [])],
       env: { ...city.env, ...options.extra?.env },
       dataDir,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       probeIntervalMs: 0,
       onUpstreamCall: (call) => upstreamCalls.push(call),
       governance: { identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }, agreements: stores.agreements },
@@ -84,6 +88,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       ...(options.edge !== undefined ? { edge: options.edge } : {}),
       ...(options.development ? { development: true } : {}),
       ...(options.plugins ? { plugins: options.plugins } : {}),
+      ...(options.sourceCache !== undefined ? { sourceCache: options.sourceCache } : {}),
     });
     const url = await hub.listen(0);
     const openedCity = city;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { createLogger } from '../../gateway/logger.ts';
-import { createRegistryHub, type RegistryHub } from '../../gateway/start-registry.ts';
+import { createRegistryHub, type RegistryHub, type RegistryHubOptions } from '../../gateway/start-registry.ts';
 import { loadDevKeyPair, mintToken, PURPOSE_HEADER, type Principal } from '../../governance/index.ts';
 import type { GraphQLResponse } from './sample-hub.ts';
 
@@ -18,7 +18,13 @@ export interface RegistryTestHub {
 }
 
 /** Starts a registry hub in a fresh data directory, governed with development tokens. */
-export async function startRegistryTestHub(options: { env: Record<string, string>; databaseUrl?: string; checkIntervalMs?: number }): Promise<RegistryTestHub> {
+export async function startRegistryTestHub(options: {
+  env: Record<string, string>;
+  databaseUrl?: string;
+  checkIntervalMs?: number;
+  /** The source cache (`CityHubOptions.sourceCache`). @default off */
+  sourceCache?: RegistryHubOptions['sourceCache'];
+}): Promise<RegistryTestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cityhub-registry-'));
   const keys = await loadDevKeyPair({ dataDir });
   const running = await createRegistryHub({
@@ -29,6 +35,7 @@ export async function startRegistryTestHub(options: { env: Record<string, string
     logger: createLogger('silent'),
     probeIntervalMs: 0,
     ...(options.checkIntervalMs ? { checkIntervalMs: options.checkIntervalMs } : {}),
+    ...(options.sourceCache !== undefined ? { sourceCache: options.sourceCache } : {}),
   });
   const url = await running.hub.listen(0);
   return {

@@ -12,6 +12,11 @@ export const csvKind: SourceKind<CsvSource> = {
   sourceSchema: csvSourceSchema,
   check(manifest) {
     const issues: Array<[string, string]> = [];
+    // Every query reads the file's rows from memory and reloads them when the file changes: a
+    // source cache could only serve rows older than the file's, so the setting is refused.
+    if (manifest.cacheTtlSeconds > 0) {
+      issues.push(['cacheTtlSeconds', `must be 0 or left out for a csv source, received ${manifest.cacheTtlSeconds}: the connector holds the file's rows in memory and reloads them when the file changes (refreshSeconds), and a cache would only serve older ones`]);
+    }
     const types = Object.keys(manifest.catalogue);
     const names = new Map<string, string>();
     for (const type of types) {

@@ -13,6 +13,11 @@ export const mqttKind: SourceKind<MqttSource> = {
   sourceSchema: mqttSourceSchema,
   check(manifest) {
     const issues: Array<[string, string]> = [];
+    // Queries answer from the latest reading per device, already in memory: a source cache
+    // could only serve readings older than the broker's, so the setting is refused, not ignored.
+    if (manifest.cacheTtlSeconds > 0) {
+      issues.push(['cacheTtlSeconds', `must be 0 or left out for an mqtt source, received ${manifest.cacheTtlSeconds}: the connector already holds each device's latest reading in memory, and a cache would only serve older ones`]);
+    }
     for (const type of Object.keys(manifest.catalogue)) {
       if (!manifest.source.topics[type]) issues.push([`source.topics.${type}`, `names no topic for the catalogued type ${type}`]);
     }

@@ -29,7 +29,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 60,
   catalogue: {
     AirQualityStation: {
       description: 'The latest hourly reading of an automatic air-quality monitoring station.',

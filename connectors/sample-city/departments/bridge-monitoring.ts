@@ -23,7 +23,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     StructureSensor: {
       description: 'A structural-health sensor on a bridge or tunnel, with its latest reading.',

@@ -27,7 +27,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     VibrationAlarm: {
       description: 'A vibration alarm of a monitor on a protected building: the peak velocity over the threshold, and its handling.',

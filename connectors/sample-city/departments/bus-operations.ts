@@ -14,7 +14,6 @@ export default defineConnector({
     files: { BusRoute: { file: '公交线路.csv' }, BusStop: { file: '公交站点.csv' } },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     BusRoute: {
       description: 'A bus route (公交线路) run within a district.',

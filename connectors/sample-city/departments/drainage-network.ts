@@ -13,7 +13,6 @@ export default defineConnector({
     files: { DrainPipe: { file: '排水管段.csv' } },
   },
   timeoutMs: 5_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     DrainPipe: {
       description: 'A section of the drainage network (排水管段) between two manholes.',

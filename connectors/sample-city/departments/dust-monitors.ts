@@ -19,7 +19,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     DustReading: {
       description: 'The latest reading of the dust monitor at a construction site (PM10 over 150 µg/m³ raises the alarm).',

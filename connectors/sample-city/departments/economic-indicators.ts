@@ -14,7 +14,6 @@ export default defineConnector({
     files: { EconomicIndicator: { file: '区经济运行月度指标.csv' } },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 86_400,
   catalogue: {
     EconomicIndicator: {
       description: 'One monthly indicator of one district (cumulative since January), before its public release.',

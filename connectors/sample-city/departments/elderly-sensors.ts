@@ -33,7 +33,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     HomeSensor: {
       description: 'One device of the smart home kit (智能四件套) in the home of an elder living alone: its latest state.',

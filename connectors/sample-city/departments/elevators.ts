@@ -19,7 +19,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     Elevator: {
       description: 'A monitored elevator: its latest state.',

@@ -14,7 +14,6 @@ export default defineConnector({
     files: { Shelter: { file: '应急避难场所.csv' } },
   },
   timeoutMs: 5_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     Shelter: {
       description: 'An emergency shelter (应急避难场所).',

@@ -19,7 +19,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     EnforcementVehicle: {
       description: 'The latest GPS fix of a city management enforcement vehicle. Positions are sensitive.',

@@ -17,7 +17,6 @@ export default defineConnector({
     files: { EpidemicDailyReport: { file: '疫情每日研判.csv' } },
   },
   timeoutMs: 3_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     EpidemicDailyReport: {
       description: 'One day of one notifiable disease in one district: new and active cases, and the risk assessment.',

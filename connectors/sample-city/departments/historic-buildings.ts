@@ -17,7 +17,6 @@ export default defineConnector({
     refreshSeconds: 3_600,
   },
   timeoutMs: 3_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     HistoricBuilding: {
       description: 'A protected historic building (优秀历史建筑): its listing and who looks after it.',

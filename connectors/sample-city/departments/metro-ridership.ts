@@ -13,7 +13,6 @@ export default defineConnector({
     files: { StationFlow: { file: 'AFC_STATION_FLOW_HOUR.csv' } },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 900,
   catalogue: {
     StationFlow: {
       description: 'Passengers entering and leaving one metro station in one hour (AFC gate counts).',

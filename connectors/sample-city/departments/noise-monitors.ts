@@ -20,7 +20,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 60,
   catalogue: {
     NoiseReading: {
       description: 'The latest 5-minute equivalent sound level (Leq) of a noise monitor.',

@@ -13,7 +13,6 @@ export default defineConnector({
     files: { Park: { file: '公园名录.csv' } },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 86_400,
   catalogue: {
     Park: {
       description: 'A public park: its grade, area, opening hours and admission.',

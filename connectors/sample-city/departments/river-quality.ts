@@ -13,7 +13,6 @@ export default defineConnector({
     files: { WaterQualitySample: { file: '河道水质月报.csv' } },
   },
   timeoutMs: 5_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     WaterQualitySample: {
       description: 'A monthly water-quality sample taken at a river gauging station.',

@@ -20,7 +20,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     WaterloggingSensor: {
       description: 'A road waterlogging sensor (积水监测点) with its latest depth.',

@@ -17,7 +17,6 @@ export default defineConnector({
     files: { SanitationRating: { file: '街道环境卫生测评.csv' }, DistrictSanitationScore: { file: '区环境卫生测评汇总.csv' } },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     SanitationRating: {
       description: 'One street’s monthly sanitation assessment (0 to 100), by an independent assessor.',

@@ -23,7 +23,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 30,
   catalogue: {
     SanitationVehicle: {
       description: 'The latest position and state of a sanitation vehicle.',

@@ -14,7 +14,6 @@ export default defineConnector({
     files: { School: { file: '学校名录.csv' } },
   },
   timeoutMs: 3_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     School: {
       description: 'A school (kindergarten to senior high) with its identification code.',

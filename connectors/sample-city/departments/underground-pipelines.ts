@@ -18,7 +18,6 @@ export default defineConnector({
     files: { Pipeline: { file: 'dxgx.csv' } },
   },
   timeoutMs: 5_000,
-  cacheTtlSeconds: 3_600,
   catalogue: {
     Pipeline: {
       description: 'A surveyed underground pipeline section (地下管线).',

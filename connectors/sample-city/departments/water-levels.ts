@@ -20,7 +20,6 @@ export default defineConnector({
     },
   },
   timeoutMs: 2_000,
-  cacheTtlSeconds: 0,
   catalogue: {
     WaterLevelStation: {
       description: 'A river gauging station (水位站) with its latest reading.',

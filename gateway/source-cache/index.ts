@@ -1,0 +1,12 @@
+export { createSourceCache } from './create-source-cache.ts';
+export { createHubSourceCache, sourceCacheRevision } from './hub-source-cache.ts';
+export type { HubSourceCache, HubSourceCacheOptions, SourceCacheReport } from './hub-source-cache.ts';
+export { DEFAULT_SOURCE_CACHE_MAX_ROWS, createMemorySourceCacheStore } from './memory-source-cache-store.ts';
+export type { MemorySourceCacheStoreOptions } from './memory-source-cache-store.ts';
+export { createRedisSourceCacheStore } from './redis-source-cache-store.ts';
+export type { RedisSourceCacheStoreOptions } from './redis-source-cache-store.ts';
+export { resolveSourceCacheConfig } from './source-cache-config.ts';
+export type { SourceCacheConfig } from './source-cache-config.ts';
+export { sourceCacheNamespace } from './source-cache-store.ts';
+export type { SourceCacheStore } from './source-cache-store.ts';
+export { useSourceCacheBypass } from './use-source-cache-bypass.ts';
