@@ -9,7 +9,7 @@ export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocato
 export type { ManifestFormat, ParseManifestDocumentOptions } from './manifest-document.ts';
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';
-export type { FilterValue, LegacyRow, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
+export type { FilterValue, LegacyRow, OnSourceReadDone, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRead, SourceReadOutcome, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
 export { callSource } from './sdk/call-source.ts';
 export type { CallSourceOptions } from './sdk/call-source.ts';
 export { createCircuitBreaker, DEFAULT_FAILURE_THRESHOLD, DEFAULT_OPEN_MS } from './sdk/circuit-breaker.ts';

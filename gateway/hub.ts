@@ -6,6 +6,12 @@ import { renderOfflineGraphiql } from './graphiql.ts';
 import { useHealthEndpoints } from './health.ts';
 import { useSchemaSdl } from './schema-sdl.ts';
 import { createHubMetrics, useMetrics, type HubMetrics } from './observability/metrics.ts';
+import { instrumentAuditLog } from './observability/instrument-audit-log.ts';
+import { createRequestIds } from './observability/request-ids.ts';
+import { useRequestLog } from './observability/use-request-log.ts';
+import { createHubTracing } from './observability/use-tracing.ts';
+import { isOperatorRequest } from './observability/operator-access.ts';
+import type { TracerProvider } from '@opentelemetry/api';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
@@ -78,8 +84,18 @@ export interface CityHubOptions {
   readonly extendSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** After a hot swap, how long requests on the replaced schema may run before its connectors close anyway, in milliseconds. @default 30000 */
   readonly drainTimeoutMs?: number;
-  /** The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. @default undefined */
+  /**
+   * The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. It
+   * also opens the detailed `/readyz` (as a `platform-admin` token does). @default undefined
+   */
   readonly metricsToken?: string;
+  /**
+   * OpenTelemetry traces: a span per GraphQL request and per read of a legacy system (see
+   * `createHubTracing`), sent to `tracerProvider` (`createTraceProvider` builds one from the
+   * `OTEL_*` variables). The caller owns the provider and shuts it down after the hub.
+   * @default no tracing (no span is created)
+   */
+  readonly tracing?: { readonly tracerProvider: TracerProvider };
   /**
    * Limits and abuse protection, over `DEFAULT_EDGE_CONFIG` (`resolveEdgeConfig` reads them
    * from the environment): operation limits, body limit, CSRF, CORS allow-list, rate limits
@@ -127,13 +143,24 @@ export const GRAPHQL_PATH = '/graphql';
 export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const logger = options.logger ?? createLogger('info');
   const metrics = createHubMetrics();
+  // One id per request, shared by its audit entries, its log line and its span.
+  const requestIds = createRequestIds();
+  const tracing = options.tracing ? createHubTracing({ tracerProvider: options.tracing.tracerProvider, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }) : undefined;
   const onUpstreamCall: SourceRuntime['onUpstreamCall'] = (call) => {
     metrics.recordConnectorCall(call.connector, call.type);
     options.onUpstreamCall?.(call);
   };
+  const onSourceRead: SourceRuntime['onSourceRead'] = (read) => {
+    const measured = metrics.startSourceRead(read);
+    const traced = tracing?.startSourceRead(read);
+    return (outcome) => {
+      measured(outcome);
+      traced?.(outcome);
+    };
+  };
   const registry = createConnectorRegistry({
     definitions: options.definitions,
-    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall },
+    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall, onSourceRead, onBreakerStateChange: metrics.setBreakerState },
     logger,
     probeIntervalMs: options.probeIntervalMs,
     remote: options.remote,
@@ -157,6 +184,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
           logger,
         });
   const shutdown = new AbortController();
+  // The plugins append through the instrumented log (append latency, queue depth); the rest reads the log itself.
+  const auditLog = options.audit ? instrumentAuditLog(options.audit, metrics) : undefined;
   const citySchema = governance ? () => governance.schemaFor(registry.schema, manifests()) : () => registry.schema;
   // With the audit on, the auditors' API is served on the same endpoint.
   const auditedSchema = options.audit ? withAuditApi(citySchema, { log: options.audit, ...(governance ? { agreements: governance.agreements } : {}) }) : citySchema;
@@ -189,6 +218,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
+      // Its instrumentation wraps the whole request, so the request's span is the parent of every read.
+      ...(tracing ? [tracing.plugin] : []),
       // First, so governance and the audit wrap the engine that orders fields as the query does.
       useOrderedExecution(),
       useCitySchema,
@@ -196,12 +227,15 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         registry,
         ...(governance ? { agreements: governance.agreements } : {}),
         ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
+        isOperator: (request) => isOperatorRequest(request, { metricsToken: options.metricsToken, ...(governance ? { verifier: governance.verifier } : {}) }),
       }),
       useSubscriptionShutdown({ signal: shutdown.signal }),
-      useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}) }),
       // The audit goes before governance: it reads the rows with their hidden keys before governance strips them.
-      ...(options.audit ? [useAudit({ log: options.audit, manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
+      ...(auditLog ? [useAudit({ log: auditLog, manifests, requestIdOf: requestIds.of, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) })] : []),
+      // After the audit, so a response the audit withheld is counted and logged as the error it became.
+      useMetrics({ metrics, graphqlPath: GRAPHQL_PATH, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
+      useRequestLog({ logger, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }),
       ...(governance?.plugins ?? []), ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
@@ -224,7 +258,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         ...(governance ? { verifier: governance.verifier } : {}),
         ...(edge ? { guard: edge.ws } : {}),
         // Connections refused by identity are logged like HTTP 401/403.
-        ...(options.audit ? { onRefused: auditWsRefusal({ log: options.audit }) } : {}),
+        ...(auditLog ? { onRefused: auditWsRefusal({ log: auditLog }) } : {}),
         logger,
       });
       await new Promise<void>((resolve, reject) => {

@@ -5,8 +5,9 @@ import { addRegistryApi } from './connectors-admin/registry-api.ts';
 import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
 import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
-import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
+import { createCityHub, GRAPHQL_PATH, type CityHub, type CityHubOptions } from './hub.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createTraceProvider } from './observability/tracing-config.ts';
 import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 
@@ -32,6 +33,10 @@ export interface RegistryHubOptions {
   readonly probeIntervalMs?: number;
   /** How long start-up waits for the active connectors' first probe, in milliseconds. @default 10000 */
   readonly startupTimeoutMs?: number;
+  /** `CITYHUB_METRICS_TOKEN`: serves `/metrics` and the detailed `/readyz` to its bearer (see `CityHubOptions.metricsToken`). @default undefined */
+  readonly metricsToken?: string;
+  /** OpenTelemetry traces (see `CityHubOptions.tracing`). @default no tracing */
+  readonly tracing?: CityHubOptions['tracing'];
 }
 
 /** A hub serving the connectors active in the registry store, kept in step with it. */
@@ -84,6 +89,8 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
       governance: { identity: options.identity, agreements: stores.agreements },
       audit: stores.audit!,
       extendSchema: (schema) => addRegistryApi(schema, service),
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      ...(options.tracing ? { tracing: options.tracing } : {}),
     });
     sync = await startRegistrySync({
       store: stores.registry,
@@ -132,21 +139,32 @@ export interface RunningRegistryHub extends RegistryHub {
 export async function startRegistryHub(config: HubConfig): Promise<RunningRegistryHub> {
   // A busy port is said in one line before anything starts.
   await checkPortFree(config.port, config.host);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
-  const running = await createRegistryHub({
-    dataDir: config.dataDir,
-    ...(process.env.CITYHUB_DATABASE_URL ? { databaseUrl: process.env.CITYHUB_DATABASE_URL } : {}),
-    identity: governance.identity,
-    logger,
-    development: config.development,
-    ...checkIntervalFromEnv(process.env),
-  });
+  // Traces are off unless the OTEL_* variables ask for them.
+  const traces = await createTraceProvider(process.env);
+  let running: RegistryHub;
+  try {
+    running = await createRegistryHub({
+      dataDir: config.dataDir,
+      ...(process.env.CITYHUB_DATABASE_URL ? { databaseUrl: process.env.CITYHUB_DATABASE_URL } : {}),
+      identity: governance.identity,
+      logger,
+      development: config.development,
+      ...checkIntervalFromEnv(process.env),
+      ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
+      ...(traces ? { tracing: { tracerProvider: traces.tracerProvider } } : {}),
+    });
+  } catch (error) {
+    await traces?.shutdown();
+    throw error;
+  }
   let url: string;
   try {
     url = await running.hub.listen(config.port, config.host);
   } catch (error) {
     await running.close();
+    await traces?.shutdown();
     throw error;
   }
   const count = running.hub.registry.connectors.length;
@@ -164,7 +182,19 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
   if (governance.identity.mode === 'development') {
     logger.info('identity: development mode; tokens: cityhub token <persona> (connectorAdmin registers Civil Affairs connectors, platformAdmin any)');
   }
-  return { ...running, url };
+  if (traces) logger.info('traces: a span per request and per connector read, exported as the OTEL_* variables say');
+  const hub = running;
+  return {
+    ...hub,
+    url,
+    async close() {
+      try {
+        await hub.close();
+      } finally {
+        await traces?.shutdown();
+      }
+    },
+  };
 }
 
 /** The environment variable that sets the registry sync's periodic check, in milliseconds. */

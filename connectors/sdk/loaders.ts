@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import type { ConnectorError } from '../../schema/index.ts';
+import { ConnectorError } from '../../schema/index.ts';
 import { callSource } from './call-source.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { ConnectorManifest } from './manifest.ts';
 import { legacyKeyOf, mapRowOrError, type CityRow } from './rows.ts';
-import type { FilterValue, SourceAdapter, SourceQuery } from './source-kind.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from './source-kind.ts';
 
 /**
  * Loads rows of one catalogued type by the value of one of its fields. A row the legacy
@@ -26,7 +26,12 @@ export interface ConnectorLoaders {
 export function createConnectorLoaders(
   manifest: ConnectorManifest,
   adapter: SourceAdapter,
-  options: { readonly within?: (type: string) => SourceQuery['within']; readonly breaker?: CircuitBreaker } = {},
+  options: {
+    readonly within?: (type: string) => SourceQuery['within'];
+    readonly breaker?: CircuitBreaker;
+    /** Sees each batch's read start and end (metrics, traces). @default none */
+    readonly onSourceRead?: SourceRuntime['onSourceRead'];
+  } = {},
 ): ConnectorLoaders {
   const loaders = new Map<string, RowsLoader>();
   return {
@@ -39,10 +44,19 @@ export function createConnectorLoaders(
             // The request's pushed-down row scope narrows every batch; an empty scope reads nothing.
             const within = options.within?.(type);
             if (within && within.scopes.length === 0) return keys.map(() => []);
-            const legacyRows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
-              adapter.find({ type, in: { field, values: keys }, ...(within ? { within } : {}), signal }),
-              { breaker: options.breaker },
-            );
+            const done = options.onSourceRead?.({ connector: manifest.id, type, batchSize: keys.length });
+            let legacyRows: readonly LegacyRow[];
+            try {
+              legacyRows = await callSource(manifest.id, manifest.timeoutMs, (signal) =>
+                adapter.find({ type, in: { field, values: keys }, ...(within ? { within } : {}), signal }),
+                { breaker: options.breaker },
+              );
+            } catch (error) {
+              // callSource turns every failure into a ConnectorError; anything else is reported as one.
+              done?.({ error: error instanceof ConnectorError ? error : new ConnectorError(manifest.id, 'the read failed', 'UPSTREAM_UNAVAILABLE', { cause: error }) });
+              throw error;
+            }
+            done?.({ rows: legacyRows.length });
             const byValue = new Map<string, Array<CityRow | ConnectorError>>();
             for (const legacy of legacyRows) {
               const row = mapRowOrError(manifest, type, legacy);

@@ -14,7 +14,7 @@ import {
 } from './manifest.ts';
 import { mapRow, mapRowOrError, type CityRow } from './rows.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import type { FilterValue, LegacyRow, SourceAdapter } from './source-kind.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceRuntime } from './source-kind.ts';
 
 /** Largest page a root list returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -37,6 +37,8 @@ export interface BuildSubschemaOptions {
   readonly onUpstreamCall?: (call: UpstreamCall) => void;
   /** The connector's circuit breaker, shared by every read (see `createCircuitBreaker`). @default none */
   readonly breaker?: CircuitBreaker;
+  /** Sees each batched read start and end (see `SourceRuntime.onSourceRead`). @default none */
+  readonly onSourceRead?: SourceRuntime['onSourceRead'];
 }
 
 function instrumentAdapter(manifest: ConnectorManifest, adapter: SourceAdapter, onCall?: (call: UpstreamCall) => void): SourceAdapter {
@@ -77,6 +79,7 @@ export function buildConnectorSubschema(
     if (!loaders) {
       loaders = createConnectorLoaders(manifest, instrumented, {
         breaker: options.breaker,
+        onSourceRead: options.onSourceRead,
         within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
       });
       perRequest.set(context, loaders);
