@@ -125,8 +125,9 @@ export function useMetrics(options: UseMetricsOptions): Plugin {
   const { metrics, token } = options;
   const graphqlPath = options.graphqlPath ?? '/graphql';
   const label = operationLabel();
-  // Private: what each request executed, so refusals before execution are still counted once.
-  const requests = new WeakMap<Request, { started: number; operation?: string; outcome?: RequestOutcome }>();
+  // Private: each GraphQL request's start and the name of its (first) operation; it is
+  // counted once, when its final result is known (after every plugin's onExecuteDone).
+  const requests = new WeakMap<Request, { started: number; operation?: string; counted?: boolean }>();
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname === graphqlPath) requests.set(request, { started: performance.now() });
@@ -146,17 +147,12 @@ export function useMetrics(options: UseMetricsOptions): Plugin {
       if (state && state.operation === undefined && typeof params.operationName === 'string') state.operation = label(params.operationName);
     },
     onExecute({ args }) {
-      const started = performance.now();
-      const operation = label(args.operationName ?? operationNameOf(args.document));
       const request = (args.contextValue as { request?: Request } | undefined)?.request;
       const state = request ? requests.get(request) : undefined;
+      if (state && state.operation === undefined) state.operation = label(args.operationName ?? operationNameOf(args.document));
       return {
-        onExecuteDone({ result }) {
-          const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors : [];
-          const outcome = outcomeOfErrors(errors);
-          metrics.recordRequest(operation, outcome, (performance.now() - started) / 1000);
-          // Executed: counted here, not again when the response leaves.
-          if (state) state.outcome = outcome;
+        onExecuteDone() {
+          // Every decision is made by the end of execution.
           const governance = requestGovernanceOf(args.contextValue);
           if (governance) metrics.recordRequestDecisions(governance);
         },
@@ -164,18 +160,17 @@ export function useMetrics(options: UseMetricsOptions): Plugin {
     },
     onResultProcess({ request, result }) {
       const state = requests.get(request);
-      if (!state || state.outcome !== undefined) return;
+      if (!state || state.counted) return;
+      state.counted = true;
       const results = Array.isArray(result) ? result : [result];
       const errors = results.flatMap((one) => (typeof one === 'object' && one !== null && 'errors' in one && Array.isArray(one.errors) ? one.errors : []));
-      if (errors.length === 0) return;
-      state.outcome = outcomeOfErrors(errors);
-      metrics.recordRequest(state.operation ?? label(undefined), state.outcome, (performance.now() - state.started) / 1000);
+      metrics.recordRequest(state.operation ?? label(undefined), outcomeOfErrors(errors), (performance.now() - state.started) / 1000);
     },
     onResponse({ request, response }) {
       // Refused before GraphQL saw it (a missing or invalid token: 401, 403).
       const state = requests.get(request);
-      if (!state || state.outcome !== undefined || (response.status !== 401 && response.status !== 403)) return;
-      state.outcome = 'denied';
+      if (!state || state.counted || (response.status !== 401 && response.status !== 403)) return;
+      state.counted = true;
       metrics.recordRequest(state.operation ?? label(undefined), 'denied', (performance.now() - state.started) / 1000);
     },
   };

@@ -112,8 +112,9 @@ export function createHubTracing(options: HubTracingOptions): HubTracing {
         },
       };
     },
+    // The final result, after every plugin's onExecuteDone (governance adds its FORBIDDEN notices there).
     onResultProcess({ request, result }) {
-      if (!spans.has(request) || outcomes.has(request)) return;
+      if (!spans.has(request)) return;
       const results = Array.isArray(result) ? result : [result];
       const errors = results.flatMap((one) => (typeof one === 'object' && one !== null && 'errors' in one && Array.isArray(one.errors) ? one.errors : []));
       note(request, outcomeOfErrors(errors), errors);
