@@ -56,9 +56,11 @@ export interface HubTraceProvider {
 /**
  * Builds the trace pipeline the `OTEL_*` variables ask for (see {@link tracesExporterOf}), or
  * `undefined` when tracing is off, in which case no part of the OpenTelemetry SDK is loaded.
- * The SDK reads its own variables: `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` (the
- * service is `cityhub` unless named), `OTEL_EXPORTER_OTLP_ENDPOINT`, `…_TRACES_ENDPOINT`,
- * `…_HEADERS` and `…_TIMEOUT`, `OTEL_TRACES_SAMPLER` and its argument, `OTEL_BSP_*`.
+ * The endpoint is read from `env` (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, or
+ * `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`; the SDK's default `http://localhost:4318/v1/traces`
+ * otherwise), as is `OTEL_SERVICE_NAME` (the service is `cityhub` unless named); the SDK reads
+ * the others from the process environment: `OTEL_RESOURCE_ATTRIBUTES`,
+ * `OTEL_EXPORTER_OTLP_HEADERS` and `…_TIMEOUT`, `OTEL_TRACES_SAMPLER` and its argument, `OTEL_BSP_*`.
  *
  * ```ts
  * const traces = await createTraceProvider(process.env);
@@ -74,7 +76,7 @@ export async function createTraceProvider(env: Readonly<Record<string, string | 
   ]);
   const processor =
     exporter === 'otlp'
-      ? new BatchSpanProcessor(new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter())
+      ? new BatchSpanProcessor(new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter(otlpUrlOf(env)))
       : new SimpleSpanProcessor(new ConsoleSpanExporter());
   // OTEL_RESOURCE_ATTRIBUTES (read by the environment detector) may name the service too; OTEL_SERVICE_NAME wins.
   const detected = defaultResource().merge(detectResources({ detectors: [envDetector] }));
@@ -82,4 +84,12 @@ export async function createTraceProvider(env: Readonly<Record<string, string | 
   const resource = detected.merge(resourceFromAttributes({ 'service.name': named }));
   const provider = new BasicTracerProvider({ resource, spanProcessors: [processor] });
   return { tracerProvider: provider, shutdown: () => provider.shutdown() };
+}
+
+// Private: the OTLP traces URL `env` names, as the specification builds it; none: the SDK's default.
+function otlpUrlOf(env: Readonly<Record<string, string | undefined>>): { url?: string } {
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  if (traces) return { url: traces };
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  return base ? { url: `${base.replace(/\/+$/, '')}/v1/traces` } : {};
 }
