@@ -9,7 +9,7 @@ export { MANIFEST_SCHEMA_KEY, formatOf, loadManifestDocument, manifestPathLocato
 export type { ManifestFormat, ParseManifestDocumentOptions } from './manifest-document.ts';
 export { manifestJsonSchema } from './sdk/manifest-json-schema.ts';
 export { buildDetachedSubschema } from './sdk/detached-subschema.ts';
-export type { FilterValue, LegacyRow, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
+export type { FilterValue, LegacyRow, OnSourceReadDone, SourceAdapter, SourceEventField, SourceKind, SourceQuery, SourceRead, SourceReadOutcome, SourceRuntime, SourceSubscription } from './sdk/source-kind.ts';
 export { SOURCE_CACHE_BYPASS, bypassesSourceCache, keyedCacheKey, listCacheKey } from './sdk/source-cache.ts';
 export type { SourceCache } from './sdk/source-cache.ts';
 export { callSource } from './sdk/call-source.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { LogLevel } from './logger.ts';
+import { resolveLogFormat, resolveLogLevel, type LogFormat, type LogLevel } from './logger.ts';
 
 /** The hub's settings, resolved once at start-up from the environment. */
 export interface HubConfig {
@@ -15,8 +15,10 @@ export interface HubConfig {
    * @default 'small'
    */
   readonly scale: string;
-  /** `CITYHUB_LOG_LEVEL`. @default 'info' */
+  /** `CITYHUB_LOG_LEVEL`: `debug`, `info`, `warn`, `error` or `silent`. @default 'info' */
   readonly logLevel: LogLevel;
+  /** `CITYHUB_LOG_FORMAT`: `json` or `pretty`. @default 'pretty' when stderr is a terminal, 'json' otherwise */
+  readonly logFormat: LogFormat;
   /** `NODE_ENV=development`: show original messages of masked errors. @default false */
   readonly development: boolean;
 }
@@ -28,10 +30,9 @@ export const DEFAULT_HUB_CONFIG: HubConfig = {
   dataDir: './data',
   scale: 'small',
   logLevel: 'info',
+  logFormat: 'json',
   development: false,
 };
-
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 /**
  * Resolves the hub's settings from environment variables, throwing a `TypeError` that names
@@ -43,16 +44,15 @@ export function resolveHubConfig(env: Readonly<Record<string, string | undefined
     throw new TypeError(`PORT must be an integer from 0 to 65535, received ${JSON.stringify(env.PORT)}`);
   }
   const scale = env.CITYHUB_SCALE || DEFAULT_HUB_CONFIG.scale;
-  const logLevel = (env.CITYHUB_LOG_LEVEL || DEFAULT_HUB_CONFIG.logLevel) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new TypeError(`CITYHUB_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, received ${JSON.stringify(env.CITYHUB_LOG_LEVEL)}`);
-  }
+  const logLevel = resolveLogLevel(env);
+  const logFormat = resolveLogFormat(env);
   return {
     port,
     host: env.CITYHUB_HOST || DEFAULT_HUB_CONFIG.host,
     dataDir: resolve(env.CITYHUB_DATA_DIR || DEFAULT_HUB_CONFIG.dataDir),
     scale,
     logLevel,
+    logFormat,
     development: env.NODE_ENV === 'development',
   };
 }

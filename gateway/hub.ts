@@ -8,6 +8,12 @@ import { useConsole, type ConsoleOptions } from './console/serve-console.ts';
 import { devTokenMinter } from './console/dev-tokens.ts';
 import { useSchemaSdl } from './schema-sdl.ts';
 import { createHubMetrics, useMetrics, type HubMetrics } from './observability/metrics.ts';
+import { instrumentAuditLog } from './observability/instrument-audit-log.ts';
+import { createRequestIds } from './observability/request-ids.ts';
+import { useRequestLog } from './observability/use-request-log.ts';
+import { createHubTracing } from './observability/use-tracing.ts';
+import { isOperatorRequest } from './observability/operator-access.ts';
+import type { TracerProvider } from '@opentelemetry/api';
 import { createLogger, type Logger } from './logger.ts';
 import { createErrorMask } from './mask-error.ts';
 import { createConnectorRegistry, type ConnectorRegistry } from './registry.ts';
@@ -84,8 +90,18 @@ export interface CityHubOptions {
   readonly extendSchema?: (schema: GraphQLSchema) => GraphQLSchema;
   /** After a hot swap, how long requests on the replaced schema may run before its connectors close anyway, in milliseconds. @default 30000 */
   readonly drainTimeoutMs?: number;
-  /** The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. @default undefined */
+  /**
+   * The bearer token `GET /metrics` (Prometheus) requires; without one it is not served. It
+   * also opens the detailed `/readyz` (as a `platform-admin` token does). @default undefined
+   */
   readonly metricsToken?: string;
+  /**
+   * OpenTelemetry traces: a span per GraphQL request and per read of a legacy system (see
+   * `createHubTracing`), sent to `tracerProvider` (`createTraceProvider` builds one from the
+   * `OTEL_*` variables). The caller owns the provider and shuts it down after the hub.
+   * @default no tracing (no span is created)
+   */
+  readonly tracing?: { readonly tracerProvider: TracerProvider };
   /**
    * Limits and abuse protection, over `DEFAULT_EDGE_CONFIG` (`resolveEdgeConfig` reads them
    * from the environment): operation limits, body limit, CSRF, CORS allow-list, rate limits
@@ -151,14 +167,25 @@ export const GRAPHQL_PATH = '/graphql';
 export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   const logger = options.logger ?? createLogger('info');
   const metrics = createHubMetrics();
+  // One id per request, shared by its audit entries, its log line and its span.
+  const requestIds = createRequestIds();
+  const tracing = options.tracing ? createHubTracing({ tracerProvider: options.tracing.tracerProvider, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }) : undefined;
   const onUpstreamCall: SourceRuntime['onUpstreamCall'] = (call) => {
     metrics.recordConnectorCall(call.connector, call.type);
     options.onUpstreamCall?.(call);
   };
   const sourceCache = options.sourceCache ? await createSourceCache({ config: options.sourceCache === true ? {} : options.sourceCache, logger }) : undefined;
+  const onSourceRead: SourceRuntime['onSourceRead'] = (read) => {
+    const measured = metrics.startSourceRead(read);
+    const traced = tracing?.startSourceRead(read);
+    return (outcome) => {
+      measured(outcome);
+      traced?.(outcome);
+    };
+  };
   const registry = createConnectorRegistry({
     definitions: options.definitions,
-    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall },
+    runtime: { env: options.env ?? process.env, dataDir: options.dataDir ?? './data', onUpstreamCall, onSourceRead, onBreakerStateChange: metrics.setBreakerState },
     logger,
     ...(sourceCache ? { sourceCache } : {}),
     probeIntervalMs: options.probeIntervalMs,
@@ -183,6 +210,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
           logger,
         });
   const shutdown = new AbortController();
+  // The plugins append through the instrumented log (append latency, queue depth); the rest reads the log itself.
+  const auditLog = options.audit ? instrumentAuditLog(options.audit, metrics) : undefined;
   // Governed, the governed resolvers fill each request's record; audited without governance,
   // the same record is filled by recording resolvers that apply no policy.
   const citySchema = governance
@@ -228,6 +257,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     },
     maskedErrors: { maskError: createErrorMask({ logger, development: options.development }) },
     plugins: [
+      // Its instrumentation wraps the whole request, so the request's span is the parent of every read.
+      ...(tracing ? [tracing.plugin] : []),
       // First, so governance and the audit wrap the engine that orders fields as the query does.
       useOrderedExecution(),
       useCitySchema,
@@ -236,15 +267,18 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         ...(governance ? { agreements: governance.agreements } : {}),
         ...(options.audit ? { stores: [auditStoreProbe(options.audit)] } : {}),
         ...(sourceCache ? { sourceCache: () => sourceCache.report() } : {}),
+        isOperator: (request) => isOperatorRequest(request, { metricsToken: options.metricsToken, ...(governance ? { verifier: governance.verifier } : {}) }),
       }),
       ...(options.console === false ? [] : [useConsole({ ...consoleDevTokens(options.governance), ...options.console })]),
       // Subscriptions never read the source cache, nor answer an event with an earlier one's rows.
       useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),
-      useMetrics({ metrics, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
       // The request record, the audit, identity and the policies, each in its order.
-      useCityGovernance({ ...(governance ? { governance } : {}), ...(options.audit ? { audit: { log: options.audit, manifests } } : {}) }),
+      useCityGovernance({ ...(governance ? { governance } : {}), ...(auditLog ? { audit: { log: auditLog, manifests, requestIdOf: requestIds.of } } : {}) }),
+      // After the audit, so a response the audit withheld is counted and logged as the error it became.
+      useMetrics({ metrics, graphqlPath: GRAPHQL_PATH, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
+      useRequestLog({ logger, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }),
       ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });
@@ -268,7 +302,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         ...(governance ? { verifier: governance.verifier } : {}),
         ...(edge ? { guard: edge.ws } : {}),
         // Connections refused by identity are logged like HTTP 401/403.
-        ...(options.audit ? { onRefused: auditWsRefusal({ log: options.audit }) } : {}),
+        ...(auditLog ? { onRefused: auditWsRefusal({ log: auditLog }) } : {}),
         logger,
       });
       await new Promise<void>((resolve, reject) => {

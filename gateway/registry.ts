@@ -30,6 +30,8 @@ export interface ConnectorHealth {
    * without calling the legacy system, with when it lets its next probe through.
    */
   readonly breaker?: CircuitBreakerReport;
+  /** Where the system is reached: the URL of a department-hosted connector, the variable naming an in-process one's endpoint. */
+  readonly endpoint?: { readonly url: string } | { readonly variable: string };
 }
 
 /** Options of {@link createConnectorRegistry}. */
@@ -378,13 +380,21 @@ function composeOrEmpty(connectors: readonly Connector[]): GraphQLSchema {
 
 // Private: a connector's last probe with its source's report of now.
 function withDetails(probed: ConnectorHealth, connector: Connector): ConnectorHealth {
-  const state = connector.breaker ? { ...probed, breaker: connector.breaker() } : probed;
+  const endpoint = endpointOf(connector);
+  const state = { ...probed, ...(connector.breaker ? { breaker: connector.breaker() } : {}), ...(endpoint ? { endpoint } : {}) };
   if (!connector.health) return state;
   try {
     return { ...state, details: withholdValues(connector.health()) as Record<string, unknown> };
   } catch (error) {
     return { ...state, detailsError: `the source failed to report its health (${(error as Error)?.name ?? 'error'})` };
   }
+}
+
+// Private: a remote connector's URL, or the variable naming an in-process connector's endpoint.
+function endpointOf(connector: Connector): ConnectorHealth['endpoint'] {
+  if ('url' in connector && typeof connector.url === 'string') return { url: connector.url };
+  const variable = connector.manifest.source.endpointEnv;
+  return typeof variable === 'string' ? { variable } : undefined;
 }
 
 /**

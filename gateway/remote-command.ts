@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join, resolve } from 'node:path';
 import type { SampleCity } from '../connectors/sample-city/index.ts';
-import { createLogger, type LogLevel } from './logger.ts';
+import { createLogger, resolveLogFormat, resolveLogLevel } from './logger.ts';
 
 /** The port `cityhub serve-connector` listens on when neither `--port` nor `PORT` is given. */
 export const DEFAULT_CONNECTOR_PORT = 4100;
@@ -51,7 +51,7 @@ export function createServeConnectorCommand(): Command {
       }
       const port = options.port ?? (process.env.PORT ? parsePort(process.env.PORT) : DEFAULT_CONNECTOR_PORT);
       const dataDir = resolve(options.dataDir ?? process.env.CITYHUB_DATA_DIR ?? './data');
-      const logger = createLogger((process.env.CITYHUB_LOG_LEVEL || 'info') as LogLevel);
+      const logger = createLogger({ level: resolveLogLevel(process.env), format: resolveLogFormat(process.env) });
       // Fail closed: without the hub's keys the connector could verify no call, so it does not start.
       const hubJwks = await readHubJwks(resolve(options.hubJwks ?? (process.env.CITYHUB_HUB_JWKS || join(dataDir, 'hub-jwks.json'))));
       let city: SampleCity | undefined;

@@ -8,6 +8,7 @@ import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub, type CityHubOptions } from './hub.ts';
 import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createTraceProvider } from './observability/tracing-config.ts';
 import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { resolveConfidentialPurposes } from './audit/confidential-purposes-config.ts';
@@ -36,6 +37,10 @@ export interface RegistryHubOptions {
   readonly startupTimeoutMs?: number;
   /** The source cache (`CityHubOptions.sourceCache`; `cityhub start` reads it from the environment). @default false */
   readonly sourceCache?: CityHubOptions['sourceCache'];
+  /** `CITYHUB_METRICS_TOKEN`: serves `/metrics` and the detailed `/readyz` to its bearer (see `CityHubOptions.metricsToken`). @default undefined */
+  readonly metricsToken?: string;
+  /** OpenTelemetry traces (see `CityHubOptions.tracing`). @default no tracing */
+  readonly tracing?: CityHubOptions['tracing'];
 }
 
 /** A hub serving the connectors active in the registry store, kept in step with it. */
@@ -93,6 +98,8 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
       audit: stores.audit!,
       extendSchema: (schema) => addRegistryApi(schema, service),
       ...(options.sourceCache !== undefined ? { sourceCache: options.sourceCache } : {}),
+      ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+      ...(options.tracing ? { tracing: options.tracing } : {}),
     });
     sync = await startRegistrySync({
       store: stores.registry,
@@ -141,22 +148,33 @@ export interface RunningRegistryHub extends RegistryHub {
 export async function startRegistryHub(config: HubConfig): Promise<RunningRegistryHub> {
   // A busy port is said in one line before anything starts.
   await checkPortFree(config.port, config.host);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
-  const running = await createRegistryHub({
-    dataDir: config.dataDir,
-    ...(process.env.CITYHUB_DATABASE_URL ? { databaseUrl: process.env.CITYHUB_DATABASE_URL } : {}),
-    identity: governance.identity,
-    logger,
-    development: config.development,
-    ...checkIntervalFromEnv(process.env),
-    sourceCache: resolveSourceCacheConfig(process.env),
-  });
+  // Traces are off unless the OTEL_* variables ask for them.
+  const traces = await createTraceProvider(process.env);
+  let running: RegistryHub;
+  try {
+    running = await createRegistryHub({
+      dataDir: config.dataDir,
+      ...(process.env.CITYHUB_DATABASE_URL ? { databaseUrl: process.env.CITYHUB_DATABASE_URL } : {}),
+      identity: governance.identity,
+      logger,
+      development: config.development,
+      ...checkIntervalFromEnv(process.env),
+      ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
+      ...(traces ? { tracing: { tracerProvider: traces.tracerProvider } } : {}),
+      sourceCache: resolveSourceCacheConfig(process.env),
+    });
+  } catch (error) {
+    await traces?.shutdown();
+    throw error;
+  }
   let url: string;
   try {
     url = await running.hub.listen(config.port, config.host);
   } catch (error) {
     await running.close();
+    await traces?.shutdown();
     throw error;
   }
   const count = running.hub.registry.connectors.length;
@@ -174,7 +192,19 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
   if (governance.identity.mode === 'development') {
     logger.info('identity: development mode; tokens: cityhub token <persona> (connectorAdmin registers Civil Affairs connectors, platformAdmin any)');
   }
-  return { ...running, url };
+  if (traces) logger.info('traces: a span per request and per connector read, exported as the OTEL_* variables say');
+  const hub = running;
+  return {
+    ...hub,
+    url,
+    async close() {
+      try {
+        await hub.close();
+      } finally {
+        await traces?.shutdown();
+      }
+    },
+  };
 }
 
 /** The environment variable that sets the registry sync's periodic check, in milliseconds. */

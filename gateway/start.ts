@@ -2,6 +2,7 @@ import { CITY_SCALES, startSampleCity, type CityScale, type SampleCity } from '.
 import type { HubConfig } from './config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub } from './hub.ts';
 import { createLogger } from './logger.ts';
+import { createTraceProvider } from './observability/tracing-config.ts';
 import { loadScenarioDocuments, OPERATIONS_PATH, scenarioGraphiql, useScenarioOperations } from './operations.ts';
 import { DEV_TOKEN_LIFETIME_SECONDS } from './governance/governance-command.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
@@ -38,7 +39,9 @@ export interface RunningSampleHub {
 export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
   // A busy port is reported before the sample city spends seconds starting.
   await checkPortFree(config.port, config.host);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  // Traces are off unless the OTEL_* variables ask for them (then checked here, before anything starts).
+  const traces = await createTraceProvider(process.env);
   // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
   const documents = loadScenarioDocuments();
   // Sensors publish a round of readings every few seconds, as the real devices would.
@@ -72,14 +75,17 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
       governance: { identity: governance.identity, agreements: stores.agreements },
       audit: stores.audit!,
       ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
+      ...(traces ? { tracing: { tracerProvider: traces.tracerProvider } } : {}),
       edge: resolveEdgeConfig(process.env, { development: config.development }),
       sourceCache: resolveSourceCacheConfig(process.env),
     });
   } catch (error) {
     await stores.close();
     await city.close();
+    await traces?.shutdown();
     throw error;
   }
+  if (traces) logger.info(`traces: a span per request and per connector read, exported as OTEL_TRACES_EXPORTER / OTEL_EXPORTER_OTLP_* say (service ${process.env.OTEL_SERVICE_NAME?.trim() || 'cityhub'})`);
   const url = await hub.listen(config.port, config.host);
   logger.info(`CityHub is serving ${city.definitions.length} connectors; GraphiQL at ${url}${GRAPHQL_PATH}, the console at ${url}${CONSOLE_PATH}`);
   logger.info(`scenario documents (${documents.map((d) => d.id).join(', ')}) open in GraphiQL's tabs and at ${url}${OPERATIONS_PATH}`);
@@ -109,6 +115,7 @@ export async function startSampleHub(config: HubConfig): Promise<RunningSampleHu
         // The audit log flushes its last entries before the store closes.
         await stores.close();
         await city.close();
+        await traces?.shutdown();
       }
     },
   };

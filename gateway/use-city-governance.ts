@@ -10,7 +10,12 @@ export interface CityGovernanceOptions {
   /** Identity, policies and agreements (`createHubGovernance`). @default ungoverned: every caller anonymous, no policy */
   readonly governance?: HubGovernance;
   /** The audit log every operation touching catalogued data is appended to, and the manifests it reads catalogues from. @default no audit */
-  readonly audit?: { readonly log: AuditLog; readonly manifests: () => readonly ConnectorManifest[] };
+  readonly audit?: {
+    readonly log: AuditLog;
+    readonly manifests: () => readonly ConnectorManifest[];
+    /** The request id of each request's entries (`AuditPluginOptions.requestIdOf`). @default a fresh UUID per operation */
+    readonly requestIdOf?: (request: Request) => string;
+  };
 }
 
 /**
@@ -40,7 +45,14 @@ export function useCityGovernance(options: CityGovernanceOptions): Plugin {
   }
   const parts: Plugin[] = [useRequestRecord()];
   if (audit) {
-    parts.push(useAudit({ log: audit.log, manifests: audit.manifests, ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}) }));
+    parts.push(
+      useAudit({
+        log: audit.log,
+        manifests: audit.manifests,
+        ...(audit.requestIdOf ? { requestIdOf: audit.requestIdOf } : {}),
+        ...(governance ? { denials: governance.denials, identityOf: governance.identityOf } : {}),
+      }),
+    );
   }
   if (governance) parts.push(governance.identityPlugin, governance.policyPlugin);
   return {

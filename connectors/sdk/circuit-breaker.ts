@@ -13,6 +13,11 @@ export interface CircuitBreakerOptions {
   readonly openMs?: number;
   /** The clock. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Called with the new state each time the breaker moves (closed → open, open → half-open
+   * when a probe call is let through, half-open → closed or open), for metrics. @default none
+   */
+  readonly onStateChange?: (state: CircuitState) => void;
 }
 
 /** What `/readyz` shows of a breaker. */
@@ -67,14 +72,19 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   // Private: whether the one half-open probe is in flight (others keep failing fast meanwhile).
   let probing = false;
 
+  const moveTo = (next: CircuitState) => {
+    if (next === state) return;
+    state = next;
+    options.onStateChange?.(next);
+  };
   const open = () => {
-    state = 'open';
     openedAt = now();
+    moveTo('open');
   };
 
   return {
     async run(call, isFailure) {
-      if (state === 'open' && now() - openedAt >= openMs) state = 'half-open';
+      if (state === 'open' && now() - openedAt >= openMs) moveTo('half-open');
       if (state === 'open' || (state === 'half-open' && probing)) {
         const retryInMs = Math.max(0, openMs - (now() - openedAt));
         throw new ConnectorError(
@@ -88,8 +98,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
       if (probe) probing = true;
       try {
         const result = await call();
-        state = 'closed';
         failures = 0;
+        moveTo('closed');
         return result;
       } catch (error) {
         if (isFailure(error)) {
@@ -97,8 +107,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
           if (probe || failures >= threshold) open();
         } else if (probe) {
           // The system answered (with something else wrong): it is reachable again.
-          state = 'closed';
           failures = 0;
+          moveTo('closed');
         }
         throw error;
       } finally {
@@ -107,8 +117,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     },
     async probe(call) {
       const result = await call();
-      state = 'closed';
       failures = 0;
+      moveTo('closed');
       return result;
     },
     report() {

@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { callSource } from './call-source.ts';
-import { createCircuitBreaker, type CircuitBreakerReport } from './circuit-breaker.ts';
+import { createCircuitBreaker, type CircuitBreakerReport, type CircuitState } from './circuit-breaker.ts';
 import { ManifestError } from './manifest-error.ts';
 import { parseManifestShape, toManifestIssues, type ConnectorManifest, type ConnectorManifestInput } from './manifest.ts';
 import type { SourceKind, SourceRuntime } from './source-kind.ts';
@@ -82,9 +82,14 @@ export interface Connector {
 export function createConnector(definition: ConnectorDefinition, runtime: SourceRuntime): Connector {
   const { manifest, kind } = definition;
   const adapter = kind.createAdapter(manifest, runtime);
-  const breaker = createCircuitBreaker({ connectorId: manifest.id, ...manifest.circuitBreaker });
+  const breaker = createCircuitBreaker({
+    connectorId: manifest.id,
+    ...manifest.circuitBreaker,
+    ...(runtime.onBreakerStateChange ? { onStateChange: (state: CircuitState) => runtime.onBreakerStateChange!(manifest.id, state) } : {}),
+  });
   const schema: GraphQLSchema = buildConnectorSubschema(manifest, adapter, {
     onUpstreamCall: runtime.onUpstreamCall,
+    onSourceRead: runtime.onSourceRead,
     breaker,
     ...(runtime.sourceCache ? { cache: runtime.sourceCache } : {}),
   });

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import type { ConnectorError } from '../../schema/index.ts';
+import { ConnectorError } from '../../schema/index.ts';
 import { callSource } from './call-source.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import type { ConnectorManifest } from './manifest.ts';
 import { legacyKeyOf, mapRowOrError, type CityRow } from './rows.ts';
 import { keyedCacheKey, withinScope, type SourceCache } from './source-cache.ts';
-import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery } from './source-kind.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceQuery, SourceRuntime } from './source-kind.ts';
 
 /**
  * Loads rows of one catalogued type by the value of one of its fields. A row the legacy
@@ -24,6 +24,8 @@ export interface ConnectorLoadersOptions {
   /** The request's pushed-down row scope of a type. @default none */
   readonly within?: (type: string) => SourceQuery['within'];
   readonly breaker?: CircuitBreaker;
+  /** Sees each read of the legacy system start and end (metrics, traces). @default none */
+  readonly onSourceRead?: SourceRuntime['onSourceRead'];
   /**
    * The source cache this request may use (see `sourceCacheFor`): each key's rows are read
    * from it, and only the missing keys are asked of the legacy system. @default none
@@ -49,10 +51,21 @@ export interface ConnectorLoadersOptions {
  */
 export function createConnectorLoaders(manifest: ConnectorManifest, adapter: SourceAdapter, options: ConnectorLoadersOptions = {}): ConnectorLoaders {
   const loaders = new Map<string, RowsLoader>();
-  const read = (type: string, field: string, values: readonly FilterValue[], within: SourceQuery['within']) =>
-    callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.find({ type, in: { field, values }, ...(within ? { within } : {}), signal }), {
-      breaker: options.breaker,
-    });
+  const read = async (type: string, field: string, values: readonly FilterValue[], within: SourceQuery['within']): Promise<readonly LegacyRow[]> => {
+    const done = options.onSourceRead?.({ connector: manifest.id, type, batchSize: values.length });
+    let rows: readonly LegacyRow[];
+    try {
+      rows = await callSource(manifest.id, manifest.timeoutMs, (signal) => adapter.find({ type, in: { field, values }, ...(within ? { within } : {}), signal }), {
+        breaker: options.breaker,
+      });
+    } catch (error) {
+      // callSource turns every failure into a ConnectorError; anything else is reported as one.
+      done?.({ error: error instanceof ConnectorError ? error : new ConnectorError(manifest.id, 'the read failed', 'UPSTREAM_UNAVAILABLE', { cause: error }) });
+      throw error;
+    }
+    done?.({ rows: rows.length });
+    return rows;
+  };
   return {
     rowsBy(type, field) {
       const id = `${type}.${field}`;

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ConnectorError } from '../../schema/index.ts';
+import type { CircuitState } from './circuit-breaker.ts';
 import type { ConnectorManifest } from './manifest.ts';
 import type { SourceCache } from './source-cache.ts';
 
@@ -92,7 +94,31 @@ export interface SourceRuntime {
    * registered version; reads use it when the manifest sets `cacheTtlSeconds`. @default none
    */
   readonly sourceCache?: SourceCache;
+  /**
+   * Called as each batched read of a request starts, under the connector's timeout and
+   * breaker (a read an open breaker refuses counts too); the function it may return is
+   * called once when the read ends, with the rows it returned or its error (metrics, traces).
+   * @default none
+   */
+  readonly onSourceRead?: (read: SourceRead) => OnSourceReadDone | void;
+  /** Called each time a connector's circuit breaker changes state (metrics). @default none */
+  readonly onBreakerStateChange?: (connector: string, state: CircuitState) => void;
 }
+
+/** A read a connector is about to send to its legacy system, as {@link SourceRuntime.onSourceRead} sees it. */
+export interface SourceRead {
+  readonly connector: string;
+  /** The catalogued type read. */
+  readonly type: string;
+  /** How many keys the batch carries. */
+  readonly batchSize: number;
+}
+
+/** How a read ended: the legacy rows it returned, or its error (timeouts are `UPSTREAM_TIMEOUT`). */
+export type SourceReadOutcome = { readonly rows: number; readonly error?: undefined } | { readonly rows?: undefined; readonly error: ConnectorError };
+
+/** Called once when a read {@link SourceRuntime.onSourceRead} saw starting ends. */
+export type OnSourceReadDone = (outcome: SourceReadOutcome) => void;
 
 /**
  * A source kind: the schema of its `source` block and the factory of its adapter.

@@ -15,7 +15,7 @@ import {
 } from './manifest.ts';
 import { mapRow, mapRowOrError, type CityRow } from './rows.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
-import type { FilterValue, LegacyRow, SourceAdapter } from './source-kind.ts';
+import type { FilterValue, LegacyRow, SourceAdapter, SourceRuntime } from './source-kind.ts';
 
 /** Largest page a root list returns. */
 export const MAX_PAGE_SIZE = 1000;
@@ -43,6 +43,8 @@ export interface BuildSubschemaOptions {
    * sets `cacheTtlSeconds`, never by subscriptions or requests that bypass it. @default none
    */
   readonly cache?: SourceCache;
+  /** Sees each batched read start and end (see `SourceRuntime.onSourceRead`). @default none */
+  readonly onSourceRead?: SourceRuntime['onSourceRead'];
 }
 
 function instrumentAdapter(manifest: ConnectorManifest, adapter: SourceAdapter, onCall?: (call: UpstreamCall) => void): SourceAdapter {
@@ -88,6 +90,7 @@ export function buildConnectorSubschema(
         // A stream's context outlives its events: its loaders batch, but never answer one
         // event with the rows read for an earlier one.
         memoize: !bypassesSourceCache(context),
+        onSourceRead: options.onSourceRead,
         within: (type) => withinOf(undefined, sourceScopeOf(context, manifest.id, type), manifest.catalogue[type]?.jurisdiction ?? ''),
       });
       perRequest.set(context, loaders);

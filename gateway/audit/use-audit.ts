@@ -28,6 +28,12 @@ export interface AuditPluginOptions {
   readonly identityOf?: (request: Request) => RequestIdentity | undefined;
   /** The clock of `occurredAt`. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * The id of an HTTP request, shared with its log line and its span (`createRequestIds`);
+   * the operations of one batched request share it, each in its own entry.
+   * @default a new random UUID per entry
+   */
+  readonly requestIdOf?: (request: Request) => string;
 }
 
 /** Error codes that mean governance refused (the entry's outcome is `denied`). */
@@ -87,6 +93,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
   if (!options || typeof options.log?.append !== 'function') throw new TypeError(`log must be an AuditLog, received ${String(options?.log)}`);
   if (typeof options.manifests !== 'function') throw new TypeError(`manifests must be a function returning the connectors' manifests, received ${String(options.manifests)}`);
   const now = options.now ?? (() => new Date());
+  const requestIdOf = (request: Request | undefined) => (request && options.requestIdOf ? options.requestIdOf(request) : randomUUID());
   const catalogues = memoizeCatalogues(options.manifests);
   const rewritten = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentNode>>();
   const started = new WeakMap<Request, { occurredAt: Date; at: number }>();
@@ -117,7 +124,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
         // A batch rejected as a whole never reached its parameters: its body was read already.
         const operation = params ? operationOf(params, JSON.stringify(params)) : { name: null, hash: createHash('sha256').update(`${request.method} ${request.url}`).digest('hex') };
         await options.log.append({
-          requestId: randomUUID(),
+          requestId: requestIdOf(request),
           occurredAt: start?.occurredAt ?? now(),
           principal: identity ? identity.principal.subject : options.identityOf ? null : 'anonymous',
           department: identity?.principal.department || null,
@@ -140,7 +147,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
       try {
         const operation = await readOperation(request);
         await options.log.append({
-          requestId: randomUUID(),
+          requestId: requestIdOf(request),
           occurredAt: start?.occurredAt ?? now(),
           principal: denial.principal?.subject ?? null,
           department: denial.principal?.department || null,
@@ -177,7 +184,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
         setResultAndStopExecution({ errors: [error instanceof GraphQLError ? error : unavailable('the subscription could not be prepared for auditing', error)] });
         return;
       }
-      const requestId = randomUUID();
+      const requestId = requestIdOf((args.contextValue as { request?: Request } | undefined)?.request);
       const operationName = args.operationName ?? operationNameOf(args.document) ?? null;
       const operationHash = hashAuditOperation({ document: args.document, variables: args.variableValues ?? {} });
       const stream: StreamState = { failed: false, receivedAt: performance.now(), single: false };
@@ -274,7 +281,7 @@ export function useAudit(options: AuditPluginOptions): Plugin {
             return;
           }
           const latencyMs = performance.now() - began;
-          const requestId = randomUUID();
+          const requestId = requestIdOf(request);
           try {
             const data = result.data as Record<string, unknown> | null | undefined;
             if (!governance) stripJurisdictionSelections(result.data);

@@ -65,8 +65,9 @@ describe.runIf(postgres !== undefined)('the hub while its PostgreSQL audit store
     const response = await fetch(`${hub.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: ELDERLY, variables: { first: 2 } }) });
     return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
   };
+  // The operator's answer (a platform-admin token), which carries each store's message.
   const readyz = async () => {
-    const response = await fetch(`${hub.url}/readyz`);
+    const response = await fetch(`${hub.url}/readyz`, { headers: { authorization: `Bearer ${await hub.token('platformAdmin')}` } });
     return { status: response.status, body: (await response.json()) as { status: string; stores?: Array<{ name: string; state: string; message?: string }> } };
   };
 

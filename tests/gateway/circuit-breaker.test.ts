@@ -15,7 +15,8 @@ describe('the circuit breaker of a failing connector', () => {
   let hub: GovernedHub;
   const operatorCalls = () => legacy.calls.filter((call) => call.startsWith('/operators')).length;
   const breakerOf = async (id: string) => {
-    const body = (await (await fetch(`${hub.url}/readyz`)).json()) as { connectors: Array<{ id: string; breaker?: { state: string; failures: number } }> };
+    // The breaker's failures and retry time are in the operator's answer (a platform-admin token).
+    const body = (await (await fetch(`${hub.url}/readyz`, { headers: { authorization: `Bearer ${await hub.token('platformAdmin')}` } })).json()) as { connectors: Array<{ id: string; breaker?: { state: string; failures: number } }> };
     return body.connectors.find((connector) => connector.id === id)!.breaker;
   };
 

@@ -55,7 +55,10 @@ describe('a malformed agreement row in the store', () => {
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     expect(response.data.towers.map((tower: { keeperPhone: string | null }) => tower.keeperPhone)).toEqual(['13812345678', '13987654321']);
-    const readiness = (await (await fetch(`${hub.url}/readyz`)).json()) as { agreements?: { malformedRows: unknown[] } };
+    const operator = { authorization: `Bearer ${await hub.token('platformAdmin')}` };
+    const readiness = (await (await fetch(`${hub.url}/readyz`, { headers: operator })).json()) as { agreements?: { malformedRows: unknown[] } };
     expect(readiness.agreements?.malformedRows).toEqual([{ id: bad, problem: 'fields must be a JSON array of field names', seenAt: expect.any(String) }]);
+    // The public answer counts the unreadable rows without naming them.
+    expect(((await (await fetch(`${hub.url}/readyz`)).json()) as { agreements?: unknown }).agreements).toEqual({ malformedRows: 1 });
   });
 });

@@ -10,7 +10,10 @@ import { formatCsv, writeCsvDrop } from '../../connectors/sample-city/simulators
 import { createCityHub, createLogger, type CityHub } from '../../gateway/index.ts';
 import { busNetwork, busOperationsManifest } from '../connectors/kinds/csv/bus-operations.ts';
 import { waitFor } from '../connectors/kinds/mqtt/helpers.ts';
+import { startGovernedHub, type GovernedHub } from '../support/governed-hub.ts';
 import { RIVER_GAUGES_ENV, riverGauges } from '../connectors/kinds/mqtt/river-gauges.ts';
+
+const OPS_TOKEN = 'ops-readyz-token';
 
 describe('connector health details in /readyz', () => {
   let dir: string;
@@ -38,6 +41,7 @@ describe('connector health details in /readyz', () => {
       dataDir: dir,
       logger: createLogger('silent'),
       probeIntervalMs: 0,
+      metricsToken: OPS_TOKEN,
     });
     url = await hub.listen(0);
   });
@@ -48,8 +52,9 @@ describe('connector health details in /readyz', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const readyz = async () => {
-    const response = await fetch(`${url}/readyz`);
+  // The operator's answer: the metrics token opens the details.
+  const readyz = async (authorization: string | undefined = `Bearer ${OPS_TOKEN}`) => {
+    const response = await fetch(`${url}/readyz`, authorization ? { headers: { authorization } } : {});
     return { status: response.status, text: await response.clone().text(), body: (await response.json()) as any };
   };
   const connector = (body: any, id: string) => body.connectors.find((entry: any) => entry.id === id);
@@ -96,15 +101,69 @@ describe('connector health details in /readyz', () => {
   });
 });
 
+describe('the public and the operator answers of /readyz', () => {
+  let dir: string;
+  let broker: MqttBroker;
+  let hub: GovernedHub;
+  const topicRoot = 'readyz-public';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cityhub-readyz-public-'));
+    broker = await startMqttBroker();
+    hub = await startGovernedHub({
+      definitions: [riverGauges(topicRoot)],
+      env: { [RIVER_GAUGES_ENV]: `mqtt://gauge-user:s3cret-pass@${broker.url.slice('mqtt://'.length)}` },
+      metricsToken: OPS_TOKEN,
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await broker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const readyz = async (authorization?: string) => {
+    const response = await fetch(`${hub.url}/readyz`, authorization ? { headers: { authorization } } : {});
+    return { status: response.status, text: await response.clone().text(), body: (await response.json()) as any };
+  };
+
+  it('keeps the public answer to states and counts, with no URL, broker or error text', async () => {
+    const { status, body, text } = await readyz();
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'ready', connectors: [{ id: 'river-gauges', state: 'ready' }], counts: { ready: 1 } });
+    expect(text).not.toMatch(/:\/\//);
+    expect(text).not.toContain(broker.url.slice('mqtt://'.length));
+    expect(text).not.toContain('CITYHUB_');
+  });
+
+  it('gives the details to a platform-admin token and to the metrics token', async () => {
+    for (const authorization of [`Bearer ${await hub.token('platformAdmin')}`, `Bearer ${OPS_TOKEN}`]) {
+      const { body } = await readyz(authorization);
+      expect(body).toMatchObject({ status: 'ready', detail: true, counts: { ready: 1 } });
+      const gauges = body.connectors[0];
+      expect(gauges).toMatchObject({ id: 'river-gauges', state: 'ready', checkedAt: expect.any(String), endpoint: { variable: RIVER_GAUGES_ENV }, breaker: { state: 'closed', failures: 0 } });
+      expect(gauges.details.broker).toBe(broker.url);
+    }
+  });
+
+  it('answers anyone else publicly: another role, an invalid token, a wrong metrics token', async () => {
+    for (const authorization of [`Bearer ${await hub.token('caseWorker')}`, 'Bearer not-a-jwt', `Bearer ${OPS_TOKEN}x`, 'Basic b3BzOm9wcw==']) {
+      const { status, body } = await readyz(authorization);
+      expect(status).toBe(200);
+      expect(body.detail).toBeUndefined();
+      expect(body.connectors).toEqual([{ id: 'river-gauges', state: 'ready' }]);
+    }
+  });
+});
+
 describe('a source whose health report fails', () => {
   it('keeps /readyz answering, with the failure named instead of details', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cityhub-readyz-failing-'));
     const { manifest, kind } = defineConnector(busOperationsManifest());
     // A source kind of the test's own: the csv kind whose health report throws.
     const failing = { ...kind, createAdapter: (...args: Parameters<typeof kind.createAdapter>) => ({ ...kind.createAdapter(...args), probe: async () => {}, health: () => { throw new RangeError('counter overflow'); } }) };
-    const hub = await createCityHub({ definitions: [{ manifest, kind: failing }], env: { CITYHUB_TEST_BUS_OPERATIONS_DIR: dir }, dataDir: dir, logger: createLogger('silent'), probeIntervalMs: 0 });
+    const hub = await createCityHub({ definitions: [{ manifest, kind: failing }], env: { CITYHUB_TEST_BUS_OPERATIONS_DIR: dir }, dataDir: dir, logger: createLogger('silent'), probeIntervalMs: 0, metricsToken: OPS_TOKEN });
     try {
-      const response = await fetch(`${await hub.listen(0)}/readyz`);
+      const response = await fetch(`${await hub.listen(0)}/readyz`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
       expect(response.status).toBe(200);
       const body = (await response.json()) as any;
       expect(body.connectors).toEqual([
@@ -114,6 +173,7 @@ describe('a source whose health report fails', () => {
           checkedAt: expect.any(String),
           detailsError: 'the source failed to report its health (RangeError)',
           breaker: { state: 'closed', failures: 0 },
+          endpoint: { variable: 'CITYHUB_TEST_BUS_OPERATIONS_DIR' },
         },
       ]);
     } finally {

@@ -10,6 +10,8 @@ export interface GovernedHub {
   readonly url: string;
   /** Sends a query over HTTP as a persona, declaring its first purpose. */
   queryAs<T = any>(persona: PersonaName, query: string): Promise<GraphQLResponse<T>>;
+  /** A development token for a persona. */
+  token(persona: PersonaName): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export async function startGovernedHub(options: {
   readonly probeIntervalMs?: number;
   /** Where the agreements are stored. @default 'sqlite::memory:' */
   readonly databaseUrl?: string;
+  /** `CityHubOptions.metricsToken`. @default none */
+  readonly metricsToken?: string;
 }): Promise<GovernedHub> {
   const keys = await generateDevKeyPair();
   const hub = await createCityHub({
@@ -35,6 +39,7 @@ export async function startGovernedHub(options: {
     probeIntervalMs: options.probeIntervalMs ?? 0,
     startupTimeoutMs: 0,
     graphiql: false,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     governance: {
       identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE },
       databaseUrl: options.databaseUrl ?? 'sqlite::memory:',
@@ -44,6 +49,7 @@ export async function startGovernedHub(options: {
   return {
     hub,
     url,
+    token: (persona) => mintToken({ principal: PERSONAS[persona], keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }),
     async queryAs(persona, query) {
       const token = await mintToken({ principal: PERSONAS[persona], keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE });
       const response = await fetch(`${url}/graphql`, {
