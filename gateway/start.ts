@@ -30,6 +30,12 @@ export const SAMPLE_CITY_PRINCIPAL: Principal = Object.freeze({
   displayName: 'The sample city (cityhub start --sample-city)',
 });
 
+/** Options of {@link startSampleHub}. */
+export interface SampleHubOptions {
+  /** Run and serve only these systems of the sample city (connector ids; `cityhub start --sample-city --only`). @default all 66 */
+  readonly only?: readonly string[];
+}
+
 /** A hub serving the sample city, and how to stop both. */
 export interface RunningSampleHub {
   readonly hub: CityHub;
@@ -58,14 +64,20 @@ export interface RunningSampleHub {
  * checks it). Auditors query it on the same endpoint (`auditEntries`, `auditReport…`,
  * `auditVerify`).
  */
-export async function startSampleHub(config: HubConfig): Promise<RunningSampleHub> {
+export async function startSampleHub(config: HubConfig, options: SampleHubOptions = {}): Promise<RunningSampleHub> {
   // A busy port is reported before the sample city spends seconds starting.
   await checkPortFree(config.port, config.host);
   const logger = createLogger(config.logLevel);
   // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
   const documents = loadScenarioDocuments();
   // Sensors publish a round of readings every few seconds, as the real devices would.
-  const city = await startSampleCity({ dataDir: config.dataDir, scale: sampleCityScale(config.scale), host: '127.0.0.1', sensorIntervalMs: 5_000 });
+  const city = await startSampleCity({
+    dataDir: config.dataDir,
+    scale: sampleCityScale(config.scale),
+    host: '127.0.0.1',
+    sensorIntervalMs: 5_000,
+    ...(options.only ? { only: options.only } : {}),
+  });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
   let running: RegistryHub;
   try {
