@@ -19,7 +19,9 @@ program
   })
   .option('-d, --data-dir <dir>', 'directory of the embedded stores (env CITYHUB_DATA_DIR, default ./data)')
   .option('--sample-city', "run the sample city's simulated systems and serve their connectors (without it: the connectors active in the registry)")
-  .action(async (options: { port?: string; dataDir?: string; sampleCity?: boolean }) => {
+  .option('--only <ids>', 'with --sample-city: run only these systems (comma-separated connector ids)', (value) => value.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+  .action(async (options: { port?: string; dataDir?: string; sampleCity?: boolean; only?: string[] }) => {
+    if (options.only && !options.sampleCity) throw new InvalidArgumentError('--only selects systems of the sample city: give it with --sample-city');
     const config = resolveHubConfig({
       ...process.env,
       ...(options.port !== undefined ? { PORT: options.port } : {}),
@@ -48,7 +50,7 @@ program
     // Loaded here, not at the top: the other commands never load the sample city or the gateway.
     // Without --sample-city: the connectors active in the registry store, endpoints from the environment.
     running = options.sampleCity
-      ? await (await import('./start.ts')).startSampleHub(config)
+      ? await (await import('./start.ts')).startSampleHub(config, options.only ? { only: options.only } : {})
       : await (await import('./start-registry.ts')).startRegistryHub(config);
     if (stopping) await shutDown(running);
   });

@@ -1,6 +1,6 @@
-import type { IdentityVerifier, IdentityVerifierOptions } from '../governance/index.ts';
+import type { IdentityVerifier, IdentityVerifierOptions, Principal } from '../governance/index.ts';
 import type { HubConfig } from './config.ts';
-import { createConnectorCheck, type ConnectorCheck } from './connectors-admin/manifest-check.ts';
+import { createConnectorBatchCheck, createConnectorCheck, type ConnectorBatchCheck, type ConnectorCheck } from './connectors-admin/manifest-check.ts';
 import { addRegistryApi } from './connectors-admin/registry-api.ts';
 import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
 import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
@@ -9,7 +9,7 @@ import { createCityHub, GRAPHQL_PATH, type CityHub, type CityHubOptions } from '
 import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createTraceProvider } from './observability/tracing-config.ts';
-import { hubDatabaseUrl, openHubStores, type HubStores } from './store-database.ts';
+import { hubDatabaseUrl, openHubStores, type HubStores, type HubStoresOptions } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { resolveConfidentialPurposes } from './audit/confidential-purposes-config.ts';
 
@@ -29,6 +29,18 @@ export interface RegistryHubOptions {
   readonly development?: boolean;
   /** The check every registration runs. @default createConnectorCheck over `env` */
   readonly check?: ConnectorCheck;
+  /** The check of a batch registered with `register`. @default createConnectorBatchCheck over `env` */
+  readonly checkBatch?: ConnectorBatchCheck;
+  /**
+   * Manifests registered and activated before the hub composes (`RegistryService.registerAll`:
+   * checked as one batch, audited, idempotent on every start), as the sample city's are by
+   * its system principal. @default none
+   */
+  readonly register?: { readonly principal: Principal; readonly manifests: readonly unknown[] };
+  /** More of the hub's options (the sample city's GraphiQL tabs and scenario plugin, the edge limits, metrics). @default none */
+  readonly hubOptions?: Pick<CityHubOptions, 'graphiql' | 'plugins' | 'edge' | 'metricsToken'>;
+  /** More of the store's options (migrations at start, the audit log's checkpoints). @default none */
+  readonly storeOptions?: Pick<HubStoresOptions, 'migrate' | 'auditOptions'>;
   /** The registry sync's periodic check, in milliseconds (env `CITYHUB_REGISTRY_CHECK_INTERVAL_MS` for `cityhub start`). @default 30000 on PostgreSQL, 1000 on SQLite */
   readonly checkIntervalMs?: number;
   /** Re-probe interval of the legacy systems, in milliseconds. @default 15000 */
@@ -71,22 +83,35 @@ export async function createRegistryHub(options: RegistryHubOptions): Promise<Re
   const stores = await openHubStores({
     dataDir: options.dataDir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-    auditOptions: { confidentialPurposes: resolveConfidentialPurposes(options.env ?? process.env) },
+    ...options.storeOptions,
+    auditOptions: { confidentialPurposes: resolveConfidentialPurposes(options.env ?? process.env), ...options.storeOptions?.auditOptions },
   });
   let hub: CityHub | undefined;
   let sync: RegistrySync | undefined;
   try {
-    const { definitions, keys } = await loadActiveDefinitions(stores.registry, logger);
+    const checkOptions = { env: options.env ?? process.env, dataDir: options.dataDir };
     const service = createRegistryService({
       store: stores.registry,
       audit: stores.audit!,
-      check: options.check ?? createConnectorCheck({ env: options.env ?? process.env, dataDir: options.dataDir }),
+      check: options.check ?? createConnectorCheck(checkOptions),
+      checkBatch: options.checkBatch ?? createConnectorBatchCheck(checkOptions),
       async onActiveChange(change) {
         await sync?.refresh();
         await announceRegistryChange(stores.database, change);
       },
     });
+    if (options.register) {
+      const startedAt = performance.now();
+      const outcomes = await service.registerAll(options.register.principal, options.register.manifests);
+      const activated = outcomes.filter((outcome) => outcome.outcome === 'activated');
+      logger.info(
+        `registry: ${options.register.principal.subject} registered ${outcomes.length} connector(s) in ${Math.round(performance.now() - startedAt)} ms: ` +
+          `${activated.length} activated (${activated.filter((outcome) => outcome.registered).length} new version(s)), ${outcomes.length - activated.length} already active`,
+      );
+    }
+    const { definitions, keys } = await loadActiveDefinitions(stores.registry, logger);
     hub = await createCityHub({
+      ...options.hubOptions,
       definitions,
       env: options.env ?? process.env,
       dataDir: options.dataDir,

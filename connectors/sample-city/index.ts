@@ -6,7 +6,7 @@
  * `cityhub serve-connector`, the tests and the benchmarks load it.
  */
 export { DEPARTMENTS } from './departments/index.ts';
-export { SAMPLE_CITY_MQTT_ENV, startSampleCity } from './sample-city.ts';
+export { SAMPLE_CITY_LATENCY_ENV, SAMPLE_CITY_MQTT_ENV, startSampleCity } from './sample-city.ts';
 export { SIMULATORS } from './simulators/systems/index.ts';
 export type { SampleCity, SampleCityOptions } from './sample-city.ts';
 export { createCityModel, CITY_CODE, CITY_SCALES, DEFAULT_CITY_SEED, personIdOf } from './simulators/city-model.ts';

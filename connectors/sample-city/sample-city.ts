@@ -14,6 +14,9 @@ import { SIMULATORS } from './simulators/systems/index.ts';
 /** The environment variable naming an external MQTT broker for the sample city's sensors. */
 export const SAMPLE_CITY_MQTT_ENV = 'CITYHUB_MQTT_URL';
 
+/** The environment variable of the sample city's simulated latency (see {@link SampleCityOptions.latencyMs}). */
+export const SAMPLE_CITY_LATENCY_ENV = 'CITYHUB_SAMPLE_CITY_LATENCY_MS';
+
 /** Options of {@link startSampleCity}. */
 export interface SampleCityOptions {
   /** Where the simulated databases and CSV drops are written (`<dataDir>/legacy/…`). */
@@ -35,6 +38,13 @@ export interface SampleCityOptions {
    * @default process.env.CITYHUB_MQTT_URL
    */
   readonly mqttUrl?: string;
+  /**
+   * Milliseconds every simulated REST, SOAP and GraphQL service waits before it answers, as a
+   * slow legacy system would (`CITYHUB_SAMPLE_CITY_LATENCY_MS` for the CLI): to watch timeouts,
+   * the circuit breaker and a drain at work. Keep it below the manifests' `timeoutMs`.
+   * @default process.env.CITYHUB_SAMPLE_CITY_LATENCY_MS, else 0
+   */
+  readonly latencyMs?: number;
   /** Start only these systems (connector ids), e.g. in a focused test. @default every system of `simulators` */
   readonly only?: readonly string[];
   /** The simulated systems. @default SIMULATORS (connectors/sample-city/simulators/systems) */
@@ -83,6 +93,10 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
   const seed = options.seed ?? DEFAULT_CITY_SEED;
   const intervalMs = options.sensorIntervalMs ?? 0;
   if (!Number.isInteger(intervalMs) || intervalMs < 0) throw new TypeError(`sensorIntervalMs must be a non-negative integer, received ${intervalMs}`);
+  const latencyMs = options.latencyMs ?? Number(process.env[SAMPLE_CITY_LATENCY_ENV] || 0);
+  if (!Number.isInteger(latencyMs) || latencyMs < 0) {
+    throw new TypeError(`latencyMs (env ${SAMPLE_CITY_LATENCY_ENV}) must be a non-negative integer of milliseconds, received ${JSON.stringify(options.latencyMs ?? process.env[SAMPLE_CITY_LATENCY_ENV])}`);
+  }
   const specs = selectSpecs(options.simulators ?? SIMULATORS, options.only);
   const departments = options.departments ?? DEPARTMENTS;
   const model = createCityModel({ scale, seed });
@@ -138,6 +152,7 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
     );
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (latencyMs > 0) for (const simulator of [...rest.values(), ...soap.values(), ...graphql.values()]) simulator.setDelay(latencyMs);
   } catch (error) {
     await closeAll();
     throw error;

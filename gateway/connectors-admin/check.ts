@@ -1,5 +1,6 @@
 import {
   ManifestError,
+  buildDetachedSubschema,
   createConnector,
   defineConnector,
   manifestPathLocator,
@@ -13,6 +14,8 @@ import { loadScenarioDocuments, type ScenarioDocument } from '../operations.ts';
 import { breakingChangeFindings } from './breaking-change-findings.ts';
 import type { CheckFinding, CheckName, CheckReport, SkippedCheck } from './check-report.ts';
 import { compositionFindings, detachedSubgraphs, governSubgraphs } from './composition-findings.ts';
+import type { CitySubgraph } from '../compose.ts';
+import pLimit from 'p-limit';
 import { environmentFindings } from './environment-findings.ts';
 import { governanceFindings } from './governance-findings.ts';
 
@@ -75,6 +78,121 @@ export interface CheckContext {
  * ```
  */
 export async function checkConnector(candidate: CheckCandidate, context: CheckContext): Promise<CheckReport> {
+  return runChecks(candidate, context, { active: detachedSubgraphs(context.active), compose: true });
+}
+
+/**
+ * Checks a batch of connectors that go live together (the sample city's manifests at
+ * start-up), as {@link checkConnector} checks each, but composing the city once for the whole
+ * batch instead of once per candidate:
+ *
+ * - a candidate with no active version is checked against the active set and the other
+ *   candidates of the batch (its manifest, variables, probe, shared keys, merge conflicts,
+ *   name collisions, governance), the probes first, {@link BATCH_PROBE_CONCURRENCY} at a
+ *   time, a failing one again every 500 ms for {@link BATCH_PROBE_DEADLINE_MS} after the first round; then the city with every candidate
+ *   that passed is stitched and governed once. When that fails, each is composed with the
+ *   active set alone to name the culprit, and when none fails alone every one of them is
+ *   reported as not composing with the rest of the batch;
+ * - a candidate that replaces an active version is checked on its own by `checkConnector`
+ *   (breaking changes against its active version included), against the active set with the
+ *   new candidates that passed.
+ *
+ * Candidates are manifest objects; reports come back in their order.
+ *
+ * ```ts
+ * const reports = await checkConnectors(DEPARTMENTS.map((d) => d.manifest), { active: [], env: city.env });
+ * ```
+ */
+export async function checkConnectors(candidates: readonly unknown[], context: CheckContext): Promise<CheckReport[]> {
+  const activeIds = new Set(context.active.map((definition) => definition.manifest.id));
+  const definitions = candidates.map((candidate) => {
+    try {
+      return defineConnector(candidate);
+    } catch (error) {
+      if (error instanceof ManifestError) return undefined;
+      throw error;
+    }
+  });
+  const isFresh = (index: number) => !activeIds.has(definitions[index]?.manifest.id ?? '');
+  // The subgraphs of the active connectors the batch does not replace, and of the new candidates that build.
+  const batchIds = new Set(definitions.flatMap((definition) => (definition ? [definition.manifest.id] : [])));
+  const kept = detachedSubgraphs(context.active.filter((definition) => !batchIds.has(definition.manifest.id)));
+  const fresh = definitions.flatMap((definition, index) => {
+    if (!definition || !isFresh(index)) return [];
+    try {
+      return [{ index, definition, subgraph: { manifest: definition.manifest, schema: buildDetachedSubschema(definition) } }];
+    } catch {
+      return []; // its own check reports the subgraph that does not build
+    }
+  });
+  const city = [...kept, ...fresh.map((entry) => entry.subgraph)];
+  // The probes first, a few at a time and with nothing else running: the synchronous checks
+  // of other candidates would hold the event loop past a probe's timeout.
+  const limit = pLimit(BATCH_PROBE_CONCURRENCY);
+  const runtime = { env: context.env, dataDir: context.dataDir ?? './data' };
+  const probes = new Map<string, CheckFinding[]>();
+  if (context.probe !== false) {
+    // A system slow to answer its first probe is probed again until the deadline, as the hub's own start-up does.
+    let deadline: number | undefined;
+    let pending = fresh.filter((entry) => environmentFindings(entry.definition.manifest, context.env).length === 0);
+    for (;;) {
+      await Promise.all(pending.map((entry) => limit(async () => probes.set(entry.definition.manifest.id, await probeFindings(entry.definition, runtime)))));
+      pending = pending.filter((entry) => probes.get(entry.definition.manifest.id)!.length > 0);
+      deadline ??= Date.now() + BATCH_PROBE_DEADLINE_MS;
+      if (pending.length === 0 || Date.now() + BATCH_PROBE_RETRY_MS > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, BATCH_PROBE_RETRY_MS));
+    }
+  }
+  const reports: (CheckReport | undefined)[] = [];
+  for (const [index, candidate] of candidates.entries()) {
+    reports.push(isFresh(index) ? await runChecks({ manifest: candidate }, context, { active: city, compose: false, probes }) : undefined);
+  }
+
+  const passing = fresh.filter((entry) => reports[entry.index]!.ok);
+  const addFinding = (index: number, message: string) => {
+    const report = reports[index]!;
+    reports[index] = { ...report, ok: false, findings: [...report.findings, { check: 'composition', severity: 'error', path: '', message }] };
+  };
+  let composed = passing.length === 0;
+  if (!composed) {
+    try {
+      governSubgraphs([...kept, ...passing.map((entry) => entry.subgraph)]);
+      composed = true;
+    } catch (cause) {
+      let named = false;
+      for (const entry of passing) {
+        const alone = compositionFindings(entry.definition, kept);
+        for (const finding of alone.findings) addFinding(entry.index, finding.message);
+        named ||= alone.findings.length > 0;
+      }
+      if (!named) {
+        for (const entry of passing) addFinding(entry.index, `the city schema with the other connectors of this batch does not compose: ${(cause as Error).message}`);
+      }
+    }
+  }
+
+  const joined = composed ? passing.map((entry) => entry.definition) : [];
+  const active = [...context.active.filter((definition) => !joined.some((candidate) => candidate.manifest.id === definition.manifest.id)), ...joined];
+  for (const [index, candidate] of candidates.entries()) {
+    if (!isFresh(index)) reports[index] = await checkConnector({ manifest: candidate }, { ...context, active });
+  }
+  return reports as CheckReport[];
+}
+
+/** How many candidates of a batch are checked (probed) at once by {@link checkConnectors}. */
+export const BATCH_PROBE_CONCURRENCY = 8;
+/** How long after the first round of probes {@link checkConnectors} probes a failing system again, in milliseconds (the hub's start-up wait). */
+export const BATCH_PROBE_DEADLINE_MS = 10_000;
+/** The pause between two rounds of probes of the failing systems, in milliseconds. */
+const BATCH_PROBE_RETRY_MS = 500;
+
+// Private: the checks of one candidate against the subgraphs of the city it joins; with
+// `compose: false` the stitching is left to the caller and breaking changes are not looked for.
+async function runChecks(
+  candidate: CheckCandidate,
+  context: CheckContext,
+  city: { readonly active: readonly CitySubgraph[]; readonly compose: boolean; readonly probes?: ReadonlyMap<string, readonly CheckFinding[]> },
+): Promise<CheckReport> {
   const now = context.now ?? (() => new Date());
   const file = 'document' in candidate ? candidate.file : undefined;
   const findings: CheckFinding[] = [];
@@ -121,19 +239,20 @@ export async function checkConnector(candidate: CheckCandidate, context: CheckCo
   else if (missing.length > 0) skip(['probe'], 'environment variables are missing');
   else {
     ran.push('probe');
-    findings.push(...(await probeFindings(definition, { env: context.env, dataDir: context.dataDir ?? './data' })));
+    findings.push(...(city.probes?.get(manifest.id) ?? (await probeFindings(definition, { env: context.env, dataDir: context.dataDir ?? './data' }))));
   }
 
   ran.push('composition');
-  const active = detachedSubgraphs(context.active);
-  const composition = compositionFindings(definition, active);
+  const { active } = city;
+  const composition = compositionFindings(definition, active, { compose: city.compose });
   findings.push(...composition.findings);
 
   ran.push('governance');
   findings.push(...governanceFindings(manifest));
 
   const previous = context.active.some((active) => active.manifest.id === manifest.id);
-  if (!previous) skip(['breaking-changes'], `no version of "${manifest.id}" is active`);
+  if (!city.compose) skip(['breaking-changes'], `no version of "${manifest.id}" is active`);
+  else if (!previous) skip(['breaking-changes'], `no version of "${manifest.id}" is active`);
   else if (!composition.schema) skip(['breaking-changes'], 'the city schema with the candidate does not compose');
   else {
     ran.push('breaking-changes');

@@ -48,9 +48,10 @@ export function governSubgraphs(subgraphs: readonly CitySubgraph[]): GraphQLSche
  * - **name collisions**: a root field, or a field of a merged entity other than its key, that
  *   another connector already serves (stitching would silently pick one of the two), and a
  *   type that another connector also catalogues without it being a shared entity;
- * - then the stitching itself and the governance catalogue must build.
+ * - then the stitching itself and the governance catalogue must build (skipped with
+ *   `compose: false`, when a batch composes all its candidates at once: see `checkConnectors`).
  */
-export function compositionFindings(candidate: ConnectorDefinition, active: readonly CitySubgraph[]): CompositionOutcome {
+export function compositionFindings(candidate: ConnectorDefinition, active: readonly CitySubgraph[], options: { readonly compose?: boolean } = {}): CompositionOutcome {
   const findings: CheckFinding[] = [];
   const error = (path: string, message: string) => findings.push({ check: 'composition', severity: 'error', path, message });
   const { manifest } = candidate;
@@ -122,7 +123,7 @@ export function compositionFindings(candidate: ConnectorDefinition, active: read
       }
     }
   }
-  if (findings.length > 0) return { findings };
+  if (findings.length > 0 || options.compose === false) return { findings };
   try {
     return { findings, schema: governSubgraphs([...others, own]) };
   } catch (cause) {

@@ -1,5 +1,5 @@
 import { defineConnector, ManifestError, type ConnectorDefinition } from '../../connectors/index.ts';
-import { checkConnector } from './check.ts';
+import { checkConnector, checkConnectors } from './check.ts';
 import type { CheckReport } from './check-report.ts';
 
 /** What a check is told about the city: the connectors active now. */
@@ -12,6 +12,12 @@ export interface ConnectorCheckContext {
  * check`, and every registration). It never changes what is served.
  */
 export type ConnectorCheck = (candidate: unknown, context: ConnectorCheckContext) => Promise<CheckReport>;
+
+/**
+ * The check of a batch of candidates that go live together, one report per candidate in
+ * their order (see `checkConnectors`, which composes the city once for the batch).
+ */
+export type ConnectorBatchCheck = (candidates: readonly unknown[], context: ConnectorCheckContext) => Promise<CheckReport[]>;
 
 /**
  * The manifest check alone: validates the candidate with `defineConnector` and reports every
@@ -66,4 +72,13 @@ export interface ConnectorCheckOptions {
 export function createConnectorCheck(options: ConnectorCheckOptions): ConnectorCheck {
   return (candidate, context) =>
     checkConnector({ manifest: candidate }, { active: context.active, env: options.env, dataDir: options.dataDir, ...(options.probe !== undefined ? { probe: options.probe } : {}) });
+}
+
+/**
+ * The batch check {@link createConnectorCheck}'s registrations run when several manifests go
+ * live together (`RegistryService.registerAll`): `checkConnectors`, the city composed once.
+ */
+export function createConnectorBatchCheck(options: ConnectorCheckOptions): ConnectorBatchCheck {
+  return (candidates, context) =>
+    checkConnectors(candidates, { active: context.active, env: options.env, dataDir: options.dataDir, ...(options.probe !== undefined ? { probe: options.probe } : {}) });
 }

@@ -2,7 +2,8 @@ import { defineConnector, ManifestError, type ConnectorDefinition } from '../../
 import type { AuditLog, Principal } from '../../governance/index.ts';
 import { GatewayError, GovernanceError } from '../../schema/index.ts';
 import { appendRegistryEvent, type RegistryAction } from './audit-registry-event.ts';
-import type { ConnectorCheck } from './manifest-check.ts';
+import { isDeepStrictEqual } from 'node:util';
+import type { ConnectorBatchCheck, ConnectorCheck } from './manifest-check.ts';
 import { isConnectorAdministrator, mayAdministerConnectors } from './registry-roles.ts';
 import { RegistryStoreError, type ActivationResult, type ConnectorRegistryStore, type ConnectorVersion } from './registry-store.ts';
 
@@ -12,6 +13,17 @@ export interface RegistryChange {
   readonly connectorId: string;
   /** The version now active; `null` after a retirement. */
   readonly version: number | null;
+}
+
+/** What {@link RegistryService.registerAll} did with one manifest. */
+export interface BatchRegistration {
+  readonly connectorId: string;
+  /** The version active now. */
+  readonly version: number;
+  /** `unchanged`: that version was active already; `activated`: it is active now (`registered` says whether it is new). */
+  readonly outcome: 'unchanged' | 'activated';
+  /** Whether a new version was registered for it. */
+  readonly registered: boolean;
 }
 
 /** Options of {@link createRegistryService}. */
@@ -25,6 +37,12 @@ export interface RegistryServiceOptions {
    * error keeps the version from being activated.
    */
   readonly check: ConnectorCheck;
+  /**
+   * The check of {@link RegistryService.registerAll}'s batch (`createConnectorBatchCheck`
+   * composes the city once for the batch). @default `check` on each candidate in turn, each
+   * one checked against the active set and the candidates before it
+   */
+  readonly checkBatch?: ConnectorBatchCheck;
   /**
    * Called once the set of active connectors has changed, before the action resolves: the
    * hub recomposes and swaps its schema here, and replicas are notified. A rejection is
@@ -42,6 +60,16 @@ export interface RegistryServiceOptions {
 export interface RegistryService {
   /** Checks a candidate manifest (JSON data) and stores it as the connector's next version, `checked`. */
   register(principal: Principal, candidate: unknown): Promise<ConnectorVersion>;
+  /**
+   * Registers and activates manifests that go live together (the sample city's, at every
+   * start, by a system principal), each as `register` then `activate` would, checked as one
+   * batch, every registration and activation audited. Idempotent: a manifest whose active
+   * version holds it already is left as it is, and one whose latest version holds it (checked,
+   * with a clean report) is activated without a new version. When a check reports an error,
+   * the versions stay registered (`show` gives their reports), nothing of the batch is
+   * activated, and a `BAD_USER_INPUT` error names every failing manifest and its findings.
+   */
+  registerAll(principal: Principal, candidates: readonly unknown[]): Promise<BatchRegistration[]>;
   /** Activates a version (the latest when `version` is omitted); refused when its report holds an error. */
   activate(principal: Principal, connectorId: string, version?: number): Promise<ActivationResult>;
   /** Activates again the version that was active before the current one. */
@@ -127,7 +155,88 @@ export function createRegistryService(options: RegistryServiceOptions): Registry
     }
   };
 
+  const checkBatch: ConnectorBatchCheck = options.checkBatch ?? (async (candidates, context) => {
+    const reports = [];
+    let active = [...context.active];
+    for (const candidate of candidates) {
+      const report = await check(candidate, { active });
+      reports.push(report);
+      if (report.ok) active = [...active.filter((definition) => definition.manifest.id !== report.connectorId), defineConnector(candidate)];
+    }
+    return reports;
+  });
+
+  const registerAll = async (principal: Principal, candidates: readonly unknown[]): Promise<BatchRegistration[]> => {
+    const startedAt = performance.now();
+    const refuse = async (connectorId: string | null, error: GovernanceError): Promise<never> => {
+      await appendRegistryEvent(audit, { principal, action: 'register', connectorId, outcome: error.extensions.code === 'FORBIDDEN' ? 'denied' : 'error', errorCode: String(error.extensions.code), startedAt });
+      throw error;
+    };
+    // Each manifest as the store would give it back (JSON data), with its id and department.
+    const manifests: { connectorId: string; department: string; manifest: unknown; versions: ConnectorVersion[] }[] = [];
+    for (const [index, candidate] of candidates.entries()) {
+      const { id, department } = (typeof candidate === 'object' && candidate !== null ? candidate : {}) as { id?: unknown; department?: unknown };
+      if (typeof id !== 'string' || id === '' || typeof department !== 'string' || department === '') {
+        await refuse(typeof id === 'string' && id !== '' ? id : null, badInput(`manifest ${index} of the batch names no connector "id" or no "department", received id ${JSON.stringify(id ?? null)} and department ${JSON.stringify(department ?? null)}`, 'incomplete-manifest'));
+      }
+      const connectorId = id as string;
+      if (manifests.some((manifest) => manifest.connectorId === connectorId)) await refuse(connectorId, badInput(`the batch holds connector "${connectorId}" twice`, 'duplicate-connector'));
+      const registered = await departmentOf(connectorId);
+      for (const owner of new Set([department as string, registered ?? (department as string)])) {
+        if (!mayAdministerConnectors(principal, owner)) await refuse(connectorId, forbidden(principal, `connector "${connectorId}" of ${owner}`));
+      }
+      manifests.push({ connectorId, department: department as string, manifest: JSON.parse(JSON.stringify(candidate)) as unknown, versions: await store.versions(connectorId) });
+    }
+    const unchanged = manifests.filter((entry) => entry.versions.some((version) => version.state === 'active' && isDeepStrictEqual(version.manifest, entry.manifest)));
+    // The latest version already holds the manifest, checked and clean: activated again, no new version.
+    const reusable = (entry: (typeof manifests)[number]) => {
+      const latest = entry.versions.at(-1);
+      return latest && latest.state === 'checked' && latest.report.ok && isDeepStrictEqual(latest.manifest, entry.manifest) ? latest : undefined;
+    };
+    const pending = manifests.filter((entry) => !unchanged.includes(entry));
+    const toCheck = pending.filter((entry) => !reusable(entry));
+    const reports = toCheck.length === 0 ? [] : await checkBatch(toCheck.map((entry) => entry.manifest), { active: await activeDefinitions(store) });
+    const targets = new Map<string, ConnectorVersion>();
+    for (const entry of pending) {
+      const reuse = reusable(entry);
+      if (reuse) {
+        targets.set(entry.connectorId, reuse);
+        continue;
+      }
+      const report = reports[toCheck.indexOf(entry)]!;
+      const version = await store.register({ connectorId: entry.connectorId, department: entry.department, manifest: entry.manifest, submittedBy: { subject: principal.subject, department: principal.department }, report });
+      await appendRegistryEvent(audit, { principal, action: 'register', connectorId: entry.connectorId, version: version.version, outcome: 'ok', startedAt });
+      targets.set(entry.connectorId, version);
+    }
+    const failed = [...targets.values()].filter((version) => !version.report.ok);
+    if (failed.length > 0) {
+      const error = badInput(
+        `${failed.length} of ${candidates.length} manifest(s) did not pass their check, so none of the batch is activated: ${failed
+          .map((version) => `${version.connectorId}@${version.version}: ${version.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.check} ${finding.path ? `${finding.path}: ` : ''}${finding.message}`).join('; ')}`)
+          .join(' | ')}`,
+        'check-failed',
+      );
+      await appendRegistryEvent(audit, { principal, action: 'activate', connectorId: null, outcome: 'error', errorCode: 'BAD_USER_INPUT', startedAt });
+      throw error;
+    }
+    const outcomes: BatchRegistration[] = [];
+    for (const entry of manifests) {
+      const target = targets.get(entry.connectorId);
+      if (!target) {
+        const active = entry.versions.find((version) => version.state === 'active')!;
+        outcomes.push({ connectorId: entry.connectorId, version: active.version, outcome: 'unchanged', registered: false });
+        continue;
+      }
+      const result = await activateVersion(entry.connectorId, target.version);
+      await appendRegistryEvent(audit, { principal, action: 'activate', connectorId: entry.connectorId, version: result.activated.version, outcome: 'ok', startedAt });
+      outcomes.push({ connectorId: entry.connectorId, version: result.activated.version, outcome: 'activated', registered: !reusable(entry) });
+    }
+    for (const outcome of outcomes.filter((o) => o.outcome === 'activated')) await changed({ action: 'activate', connectorId: outcome.connectorId, version: outcome.version });
+    return outcomes;
+  };
+
   return {
+    registerAll,
     register: (principal, candidate) => {
       const id = typeof candidate === 'object' && candidate !== null ? (candidate as { id?: unknown }).id : undefined;
       const department = typeof candidate === 'object' && candidate !== null ? (candidate as { department?: unknown }).department : undefined;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { startCli } from '../support/cli.ts';
 
-describe('the cityhub command', { timeout: 90_000 }, () => {
+// The full sample city: a first start checks and registers its 66 manifests before the hub composes.
+describe('the cityhub command', { timeout: 150_000 }, () => {
   it('starts the sample city on embedded defaults, serves a query, and stops cleanly on SIGTERM', async () => {
     const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
-    const [, url] = (await cli.waitFor(/GraphiQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/))!;
+    const [, url] = (await cli.waitFor(/GraphiQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/, 140_000))!;
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).toBe(200);
     const response = await fetch(`${url}/graphql`, {
@@ -22,7 +23,7 @@ describe('the cityhub command', { timeout: 90_000 }, () => {
 
   it('stops cleanly when SIGTERM arrives while the sample city is still starting', async () => {
     const cli = startCli(['start', '--sample-city'], { env: { PORT: '0' } });
-    await cli.waitFor(/connector [a-z-]+ is ready/);
+    await cli.waitFor(/connector [a-z-]+ is ready/, 140_000);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toContain('SIGTERM received');

@@ -6,6 +6,7 @@ import { createConnector, defaultListField, type Connector, type ConnectorDefini
 import { createCityModel, type CityModel } from '../../connectors/sample-city/simulators/city-model.ts';
 import { startMqttBroker, type MqttBroker } from '../../connectors/sample-city/simulators/mqtt-broker.ts';
 import type { MqttSimulator } from '../../connectors/sample-city/simulators/mqtt-simulator.ts';
+import type { GraphqlSimulator } from '../../connectors/sample-city/simulators/graphql-simulator.ts';
 import type { RestSimulator } from '../../connectors/sample-city/simulators/rest-simulator.ts';
 import type { SimulatorSpec } from '../../connectors/sample-city/simulators/simulator-spec.ts';
 import type { SoapSimulator } from '../../connectors/sample-city/simulators/soap-simulator.ts';
@@ -37,6 +38,8 @@ export interface DepartmentSystem {
   readonly upstreamCalls: UpstreamCall[];
   /** The REST simulator (rest systems), with its recorded calls. */
   readonly rest?: RestSimulator;
+  /** The GraphQL simulator (graphql systems), with its recorded calls, delay and failure switches. */
+  readonly graphql?: GraphqlSimulator;
   /** The SOAP simulator (soap systems), with its recorded calls and fault switch. */
   readonly soap?: SoapSimulator;
   /** The sensors (mqtt systems), with their first round published; `tick()` publishes the next. */
@@ -87,7 +90,7 @@ export async function startDepartmentSystem(definition: ConnectorDefinition, spe
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const { endpoint, rest, soap, mqtt } = simulated;
+  const { endpoint, rest, soap, graphql, mqtt } = simulated;
   // The rows the simulator wrote, for the expectations of sql systems.
   const tables: readonly LegacyTable[] | undefined = spec.kind === 'sql' ? spec.tables(model) : undefined;
   const upstreamCalls: UpstreamCall[] = [];
@@ -101,6 +104,7 @@ export async function startDepartmentSystem(definition: ConnectorDefinition, spe
     upstreamCalls,
     ...(rest ? { rest } : {}),
     ...(soap ? { soap } : {}),
+    ...(graphql ? { graphql } : {}),
     ...(mqtt ? { mqtt } : {}),
     ...(tables ? { tables } : {}),
     async run(query, variables) {
