@@ -100,6 +100,8 @@ export function useHealthEndpoints(options: HealthEndpointsOptions): Plugin {
               })),
               counts: countStates(connectors),
               ...(stores.length > 0 ? { stores: stores.map((store) => ({ name: store.name, state: store.state })) } : {}),
+              // States and counts only: the report names no URL and no value.
+              ...(options.sourceCache ? { sourceCache: options.sourceCache() } : {}),
               ...(malformedRows.length > 0 ? { agreements: { malformedRows: malformedRows.length } } : {}),
             };
         // The answer depends on who asks: a cache must not hand an operator's to anyone else.

@@ -274,11 +274,17 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
       useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),
       useSchemaSdl({ citySchema, servedSchema, manifests, ...(governance ? { verifier: governance.verifier } : {}), ...(residentSchema ? { residentSchema: () => residentSchema } : {}) }),
-      // The request record, the audit, identity and the policies, each in its order.
-      useCityGovernance({ ...(governance ? { governance } : {}), ...(auditLog ? { audit: { log: auditLog, manifests, requestIdOf: requestIds.of } } : {}) }),
-      // After the audit, so a response the audit withheld is counted and logged as the error it became.
-      useMetrics({ metrics, graphqlPath: GRAPHQL_PATH, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
-      useRequestLog({ logger, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }),
+      // The request record, the audit, the metrics and request log, identity and the policies,
+      // each in its order: the observers come after the audit, so a response the audit withheld
+      // is counted and logged as the error it became, and before identity, so its refusals are too.
+      useCityGovernance({
+        ...(governance ? { governance } : {}),
+        ...(auditLog ? { audit: { log: auditLog, manifests, requestIdOf: requestIds.of } } : {}),
+        observers: [
+          useMetrics({ metrics, graphqlPath: GRAPHQL_PATH, ...(options.metricsToken ? { token: options.metricsToken } : {}) }),
+          useRequestLog({ logger, requestIdOf: requestIds.of, graphqlPath: GRAPHQL_PATH }),
+        ],
+      }),
       ...(edge?.plugins ?? []), ...(options.plugins ?? []),
     ],
   });

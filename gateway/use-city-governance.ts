@@ -16,6 +16,12 @@ export interface CityGovernanceOptions {
     /** The request id of each request's entries (`AuditPluginOptions.requestIdOf`). @default a fresh UUID per operation */
     readonly requestIdOf?: (request: Request) => string;
   };
+  /**
+   * Plugins that observe every request (metrics, the request log), installed after the audit
+   * and before identity: they see a refusal by identity (its `onRequest` ends the response
+   * before later plugins' `onRequest`) and the result as the audit left it. @default none
+   */
+  readonly observers?: readonly Plugin[];
 }
 
 /**
@@ -28,8 +34,9 @@ export interface CityGovernanceOptions {
  * 2. the audit (`useAudit`), whose `onRequest` notes when the request arrived, whose
  *    `onExecute` runs even when governance refuses the operation, and whose `onExecuteDone`
  *    reads the record once governance has finished (governance finishes inside execution);
- * 3. identity (`useIdentity`): the token and the purpose, before anything is parsed;
- * 4. the policies (`useGovernance`).
+ * 3. the `observers` (metrics, the request log);
+ * 4. identity (`useIdentity`): the token and the purpose, before anything is parsed;
+ * 5. the policies (`useGovernance`).
  *
  * Without `governance` the audit alone is installed (callers are anonymous); without `audit`
  * only the record and governance.
@@ -54,6 +61,7 @@ export function useCityGovernance(options: CityGovernanceOptions): Plugin {
       }),
     );
   }
+  parts.push(...(options.observers ?? []));
   if (governance) parts.push(governance.identityPlugin, governance.policyPlugin);
   return {
     onPluginInit({ addPlugin }) {
