@@ -60,20 +60,11 @@ export function timedExecutor(system: string, executor: Executor): Executor {
       done();
       throw error;
     }
-    if (!(result instanceof Promise) && !isThenable(result)) {
+    if (!isThenable(result)) {
       done();
       return result;
     }
-    return Promise.resolve(result).then(
-      (value) => {
-        done();
-        return value;
-      },
-      (error: unknown) => {
-        done();
-        throw error;
-      },
-    );
+    return Promise.resolve(result).finally(done);
   }) as Executor;
 }
 

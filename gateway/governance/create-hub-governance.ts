@@ -23,7 +23,7 @@ export interface HubGovernanceOptions {
   readonly now?: () => Date;
 }
 
-/** The gateway's governance: its plugins, the governed schema, and its store. */
+/** The gateway's governance: its identity and policy plugins (installed by `useCityGovernance`), the governed schema, and its store. */
 export interface HubGovernance {
   readonly verifier: IdentityVerifier;
   readonly agreements: AgreementStore;
@@ -35,8 +35,6 @@ export interface HubGovernance {
   readonly identityPlugin: Plugin;
   /** `useGovernance`: the request's policies (`useCityGovernance` installs it after the audit). */
   readonly policyPlugin: Plugin;
-  /** `identityPlugin` then `policyPlugin`, in that order; prefer `useCityGovernance`, which also installs the record and the audit. */
-  readonly plugins: readonly Plugin[];
   /** The governed city schema for a stitched schema (memoized per schema, so hot swaps re-govern). */
   schemaFor(citySchema: GraphQLSchema, manifests: readonly ConnectorManifest[]): GraphQLSchema;
   close(): Promise<void>;
@@ -50,7 +48,7 @@ export interface HubGovernance {
  *
  * ```ts
  * const governance = createHubGovernance({ ...resolveGovernanceConfig(process.env, dataDir) });
- * createYoga({ schema: () => governance.schemaFor(registry.schema, manifests), plugins: [...governance.plugins] });
+ * createYoga({ schema: () => governance.schemaFor(registry.schema, manifests), plugins: [useCityGovernance({ governance })] });
  * ```
  */
 export function createHubGovernance(options: HubGovernanceOptions): HubGovernance {
@@ -88,7 +86,6 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     },
     identityPlugin,
     policyPlugin,
-    plugins: [identityPlugin, policyPlugin],
     schemaFor(citySchema, manifests) {
       let entry = governed.get(citySchema);
       if (!entry) {

@@ -45,7 +45,7 @@ export interface EdgeProtection {
  *
  * ```ts
  * const edge = await createEdgeProtection({ config: resolveEdgeConfig(process.env), principalOf, listSizeOf });
- * createYoga({ cors: edge.cors, plugins: [...governance.plugins, ...edge.plugins] });
+ * createYoga({ cors: edge.cors, plugins: [useCityGovernance({ governance }), ...edge.plugins] });
  * ```
  */
 export async function createEdgeProtection(options: EdgeProtectionOptions): Promise<EdgeProtection> {

@@ -48,7 +48,7 @@ export function clientAddressOf(context: object): string | undefined {
  *   slots until it ends; over the cap it is refused with `SUBSCRIPTION_LIMIT` (HTTP 429).
  *
  * ```ts
- * plugins: [...governance.plugins, useRateLimit({ limiter, principalOf })]
+ * plugins: [useCityGovernance({ governance }), useRateLimit({ limiter, principalOf })]
  * ```
  */
 export function useRateLimit(options: RateLimitOptions): Plugin {

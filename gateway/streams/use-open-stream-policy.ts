@@ -35,7 +35,7 @@ export interface OpenStreamPolicyOptions {
  * Runs after `useGovernance`, whose request governance it reads.
  *
  * ```ts
- * plugins: [...governance.plugins, useOpenStreamPolicy({ agreements: governance.agreements })]
+ * plugins: [useCityGovernance({ governance }), useOpenStreamPolicy({ agreements: governance.agreements })]
  * ```
  */
 export function useOpenStreamPolicy(options: OpenStreamPolicyOptions): Plugin {

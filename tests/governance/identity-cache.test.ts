@@ -2,22 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { GovernanceError } from '../../schema/index.ts';
 import { PERSONAS, createIdentityVerifier, generateDevKeyPair, mintToken, type DevKeyPair } from '../../governance/index.ts';
+import { rejection } from '../support/rejection.ts';
 
 const issuer = 'https://idp.sample-city.example';
 const audience = 'cityhub';
 
-async function rejection(promise: Promise<unknown>): Promise<GovernanceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the promise to reject');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GovernanceError);
-  return error as GovernanceError;
-}
 
 describe('verified tokens remembered (development)', () => {
   let keys: DevKeyPair;

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, base64url, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
-import { GovernanceError } from '../../schema/index.ts';
 import {
   ANONYMOUS,
   PERSONAS,
@@ -18,20 +17,11 @@ import {
   type DevKeyPair,
   type IdentityVerifier,
 } from '../../governance/index.ts';
+import { rejection } from '../support/rejection.ts';
 
 const issuer = 'https://idp.sample-city.example';
 const audience = 'cityhub';
 
-async function rejection(promise: Promise<unknown>): Promise<GovernanceError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the promise to reject');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(GovernanceError);
-  return error as GovernanceError;
-}
 
 function claimsOf(principal = PERSONAS.districtOfficer) {
   return {
