@@ -174,7 +174,10 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
     metrics.recordConnectorCall(call.connector, call.type);
     options.onUpstreamCall?.(call);
   };
-  const sourceCache = options.sourceCache ? await createSourceCache({ config: options.sourceCache === true ? {} : options.sourceCache, logger }) : undefined;
+  const sourceCache = options.sourceCache
+    ? await createSourceCache({ config: options.sourceCache === true ? {} : options.sourceCache, logger, onLookup: metrics.recordSourceCacheLookup, onStateChange: metrics.setSourceCacheState })
+    : undefined;
+  if (sourceCache) metrics.setSourceCacheState('ok');
   const onSourceRead: SourceRuntime['onSourceRead'] = (read) => {
     const measured = metrics.startSourceRead(read);
     const traced = tracing?.startSourceRead(read);

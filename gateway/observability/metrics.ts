@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Plugin } from 'graphql-yoga';
 import type { CircuitState, OnSourceReadDone, SourceRead } from '../../connectors/index.ts';
+import type { OnSourceCacheLookup } from '../source-cache/hub-source-cache.ts';
 import { requestGovernanceOf, type RequestGovernance } from '../governance/request-governance.ts';
 import { isBearer } from './operator-access.ts';
 import { operationLabel, outcomeOfErrors, type RequestOutcome } from './request-outcome.ts';
@@ -33,6 +34,10 @@ export interface HubMetrics {
   setBreakerState(connector: string, state: CircuitState): void;
   /** Times one audit append and counts it among the appends awaiting their commit until it settles. */
   startAuditAppend(): (outcome: 'ok' | 'error') => void;
+  /** Counts one source-cache lookup's keys by connector and result (hit, miss; error when the store failed). */
+  recordSourceCacheLookup: OnSourceCacheLookup;
+  /** Sets whether the source cache's store answers (1) or fails (0). */
+  setSourceCacheState(state: 'ok' | 'unavailable'): void;
   /** Counts one GraphQL request by operation name and outcome, and records its latency. */
   recordRequest(operation: string, outcome: RequestOutcome, seconds: number): void;
 }
@@ -62,6 +67,8 @@ export function createHubMetrics(): HubMetrics {
   const decisions = new Counter({ name: 'cityhub_policy_decisions_total', help: 'Governance decisions by kind (rows-filtered: rows hidden; field-masked, field-withheld: fields per operation) and type.', labelNames: ['kind', 'type'] as const, registers });
   const appendLatency = new Histogram({ name: 'cityhub_audit_append_duration_seconds', help: 'Time from an audit append to its commit (or its failure), by outcome.', labelNames: ['outcome'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10], registers });
   const appendQueue = new Gauge({ name: 'cityhub_audit_append_queue_depth', help: 'Audit entries appended and not yet committed (queued or in the batch being written).', registers });
+  const cacheLookups = new Counter({ name: 'cityhub_source_cache_lookups_total', help: 'Keys looked up in the source cache, by connector id and result (hit, miss, error: the store failed and the key was read from the legacy system).', labelNames: ['connector', 'result'] as const, registers });
+  const cacheUp = new Gauge({ name: 'cityhub_source_cache_up', help: 'Whether the source cache store answers (1) or fails (0); absent when the cache is off.', registers });
   const recordPolicyDecision = (kind: PolicyDecisionKind, type: string, count = 1) => decisions.inc({ kind, type }, count);
   return {
     registry,
@@ -95,6 +102,15 @@ export function createHubMetrics(): HubMetrics {
         appendLatency.observe({ outcome }, (performance.now() - started) / 1000);
       };
     },
+    recordSourceCacheLookup(connector, lookup) {
+      if (lookup.failed) {
+        cacheLookups.inc({ connector, result: 'error' }, lookup.misses);
+        return;
+      }
+      if (lookup.hits > 0) cacheLookups.inc({ connector, result: 'hit' }, lookup.hits);
+      if (lookup.misses > 0) cacheLookups.inc({ connector, result: 'miss' }, lookup.misses);
+    },
+    setSourceCacheState: (state) => cacheUp.set(state === 'ok' ? 1 : 0),
     recordRequest(operation, outcome, seconds) {
       requests.inc({ operation, outcome });
       latency.observe({ operation }, seconds);

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { createHubSourceCache, type HubSourceCache } from './hub-source-cache.ts';
+import { createHubSourceCache, type HubSourceCache, type HubSourceCacheOptions } from './hub-source-cache.ts';
 import { createMemorySourceCacheStore } from './memory-source-cache-store.ts';
 import { createRedisSourceCacheStore } from './redis-source-cache-store.ts';
 import type { SourceCacheConfig } from './source-cache-config.ts';
@@ -13,8 +13,10 @@ import type { SourceCacheConfig } from './source-cache-config.ts';
  * const cache = await createSourceCache({ config: resolveSourceCacheConfig(process.env) || {}, logger });
  * ```
  */
-export async function createSourceCache(options: { readonly config: SourceCacheConfig; readonly logger: Logger }): Promise<HubSourceCache> {
-  const { config, logger } = options;
+export async function createSourceCache(
+  options: { readonly config: SourceCacheConfig; readonly logger: Logger } & Pick<HubSourceCacheOptions, 'onLookup' | 'onStateChange'>,
+): Promise<HubSourceCache> {
+  const { config, logger, onLookup, onStateChange } = options;
   const store = config.redisUrl
     ? await createRedisSourceCacheStore({
         url: config.redisUrl,
@@ -22,5 +24,5 @@ export async function createSourceCache(options: { readonly config: SourceCacheC
         ...(config.redisTimeoutMs !== undefined ? { timeoutMs: config.redisTimeoutMs } : {}),
       })
     : createMemorySourceCacheStore(config.maxRows !== undefined ? { maxRows: config.maxRows } : {});
-  return createHubSourceCache({ store, logger });
+  return createHubSourceCache({ store, logger, ...(onLookup ? { onLookup } : {}), ...(onStateChange ? { onStateChange } : {}) });
 }

@@ -40,7 +40,14 @@ export interface HubSourceCache {
 export interface HubSourceCacheOptions {
   readonly store: SourceCacheStore;
   readonly logger: Logger;
+  /** Told each lookup's counts per connector (the hub's metrics): keys found, keys missed, and whether the store failed. */
+  readonly onLookup?: OnSourceCacheLookup;
+  /** Told when the store stops or starts answering (the hub's metrics). */
+  readonly onStateChange?: (state: SourceCacheReport['state']) => void;
 }
+
+/** What one lookup of a connector's cache found (a failed store answers every key a miss). */
+export type OnSourceCacheLookup = (connector: string, lookup: { readonly hits: number; readonly misses: number; readonly failed: boolean }) => void;
 
 /**
  * The revision a connector's cache entries are keyed on: the registry's activation of the
@@ -66,7 +73,7 @@ export function sourceCacheRevision(definition: ConnectorDefinition): string {
  * ```
  */
 export function createHubSourceCache(options: HubSourceCacheOptions): HubSourceCache {
-  const { store, logger } = options;
+  const { store, logger, onLookup, onStateChange } = options;
   let hits = 0;
   let misses = 0;
   let errors = 0;
@@ -75,6 +82,7 @@ export function createHubSourceCache(options: HubSourceCacheOptions): HubSourceC
     if (!outage) return;
     logger.info(`source cache (${store.backend}) answers again after failing since ${outage.since}; reads use it again`);
     outage = undefined;
+    onStateChange?.('ok');
   };
   const failed = (error: unknown) => {
     errors += 1;
@@ -85,21 +93,27 @@ export function createHubSourceCache(options: HubSourceCacheOptions): HubSourceC
     }
     outage = { since: new Date().toISOString(), error: described };
     logger.warn(`source cache (${store.backend}) is unavailable (${described}): reads go to the legacy systems until it answers again`);
+    onStateChange?.('unavailable');
   };
   return {
     backend: store.backend,
     forConnector(definition) {
-      const namespace = sourceCacheNamespace(definition.manifest.id, sourceCacheRevision(definition));
+      const connector = definition.manifest.id;
+      const namespace = sourceCacheNamespace(connector, sourceCacheRevision(definition));
       return {
         async getMany(keys) {
           try {
             const found = await store.getMany(namespace, keys);
             succeeded();
-            for (const rows of found) rows === undefined ? (misses += 1) : (hits += 1);
+            const missed = found.filter((rows) => rows === undefined).length;
+            hits += found.length - missed;
+            misses += missed;
+            onLookup?.(connector, { hits: found.length - missed, misses: missed, failed: false });
             return found;
           } catch (error) {
             failed(error);
             misses += keys.length;
+            onLookup?.(connector, { hits: 0, misses: keys.length, failed: true });
             return keys.map(() => undefined);
           }
         },

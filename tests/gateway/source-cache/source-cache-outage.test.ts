@@ -23,6 +23,20 @@ function recordingLogger(): Logger & { readonly lines: Array<{ level: string; me
   return { lines, debug: () => {}, info: keep('info'), warn: keep('warn'), error: keep('error') };
 }
 
+/** The hub's source-cache metrics, as Prometheus would scrape them (value by series). */
+async function cacheMetrics(hub: EdgeHub): Promise<Record<string, number>> {
+  const text = await hub.hub.metrics.registry.metrics();
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('cityhub_source_cache_'))
+      .map((line) => {
+        const space = line.lastIndexOf(' ');
+        return [line.slice(0, space), Number(line.slice(space + 1))];
+      }),
+  );
+}
+
 const cacheLines = (logger: ReturnType<typeof recordingLogger>) => logger.lines.filter((line) => line.message.startsWith('source cache (redis)'));
 
 describe('the source cache when its Redis refuses connections', () => {
@@ -54,6 +68,7 @@ describe('the source cache when its Redis refuses connections', () => {
     expect(ready.body.sourceCache).toMatchObject({ backend: 'redis', state: 'unavailable', hits: 0, misses: 3 });
     expect(ready.body.sourceCache.errors).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(ready.body.sourceCache)).not.toContain('127.0.0.1');
+    expect(await cacheMetrics(hub)).toEqual({ cityhub_source_cache_up: 0, 'cityhub_source_cache_lookups_total{connector="elderly-registry",result="error"}': 3 });
   });
 });
 
@@ -112,11 +127,17 @@ describe.skipIf(redis === undefined)('the source cache when its Redis goes away 
     await ask();
     const warm = reads();
     expect(hub.hub.sourceCache!.report()).toMatchObject({ state: 'ok', hits: 1 });
+    expect(await cacheMetrics(hub)).toMatchObject({
+      cityhub_source_cache_up: 1,
+      'cityhub_source_cache_lookups_total{connector="elderly-registry",result="miss"}': 1,
+      'cityhub_source_cache_lookups_total{connector="elderly-registry",result="hit"}': 1,
+    });
 
     await proxy.cut();
     for (let attempt = 0; attempt < 3; attempt += 1) await ask();
     expect(reads()).toBe(warm + 3);
     expect(hub.hub.sourceCache!.report().state).toBe('unavailable');
+    expect(await cacheMetrics(hub)).toMatchObject({ cityhub_source_cache_up: 0, 'cityhub_source_cache_lookups_total{connector="elderly-registry",result="error"}': 3 });
 
     await proxy.restore();
     // The client reconnects by itself; the first read it answers ends the outage.
@@ -129,6 +150,7 @@ describe.skipIf(redis === undefined)('the source cache when its Redis goes away 
     const restored = reads();
     await ask();
     expect(reads()).toBe(restored);
+    expect((await cacheMetrics(hub)).cityhub_source_cache_up).toBe(1);
     expect(cacheLines(logger).map((line) => line.level)).toEqual(['warn', 'info']);
     expect(cacheLines(logger)[1]!.message).toMatch(/answers again after failing since/);
   });
