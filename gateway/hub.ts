@@ -197,7 +197,7 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
   });
   await registry.probeAll();
   await registry.waitUntilReady({ timeoutMs: options.startupTimeoutMs ?? 10_000 });
-  const governance = options.governance ? createHubGovernance(options.governance) : undefined;
+  const governance = options.governance ? createHubGovernance({ logger, ...options.governance }) : undefined;
   const manifests = () => registry.manifests;
   governance?.schemaFor(registry.schema, manifests());
 

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { openSqlDatabase, type ConnectorManifest } from '../../connectors/index.ts';
 import { createAgreementStore, createIdentityVerifier, type AgreementStore, type IdentityVerifier, type IdentityVerifierOptions } from '../../governance/index.ts';
+import type { Logger } from '../logger.ts';
 import { addAgreementsApi } from './agreements-api.ts';
 import { cacheAgreements, type CachedAgreementStore } from './cache-agreements.ts';
 import { buildGovernanceCatalogue, type GovernanceCatalogue } from './governance-catalogue.ts';
@@ -21,6 +22,8 @@ export interface HubGovernanceOptions {
   readonly graphqlPath?: string;
   /** The clock every policy decision reads. @default () => new Date() */
   readonly now?: () => Date;
+  /** Where a cache of agreements that cannot start is reported. @default warnings on stderr */
+  readonly logger?: Pick<Logger, 'warn'>;
 }
 
 /** The gateway's governance: its identity and policy plugins (installed by `useCityGovernance`), the governed schema, and its store. */
@@ -63,7 +66,7 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     const store = createAgreementStore({ db: database.db, ...(options.now ? { now: options.now } : {}) });
     // The hub reads the agreements in force on every request: from memory, cleared by every change.
     const cached = cacheAgreements({ store, dialect: database.dialect, databaseUrl: options.databaseUrl, ...(options.now ? { now: options.now } : {}) });
-    agreements = lazily(store, cached);
+    agreements = lazily(store, cached, options.logger ?? { warn: (message) => console.warn(`cityhub: ${message}`) });
     close = async () => {
       await (await cached.catch(() => undefined))?.close();
       await database.db.destroy();
@@ -102,11 +105,11 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
 
 // Private: the store whose hot read goes through the cache once it is ready (its first check
 // and, on PostgreSQL, its LISTEN connection); until then, and if it cannot start, straight to the store.
-function lazily(store: AgreementStore, cached: Promise<CachedAgreementStore>): AgreementStore {
+function lazily(store: AgreementStore, cached: Promise<CachedAgreementStore>, logger: Pick<Logger, 'warn'>): AgreementStore {
   let ready: CachedAgreementStore | undefined;
   cached.then(
     (value) => (ready = value),
-    (error: unknown) => console.warn(`cityhub: agreements are read from the store on every request: the cache could not start (${(error as Error).message})`),
+    (error: unknown) => logger.warn(`agreements are read from the store on every request: the cache could not start (${(error as Error).message})`),
   );
   return { ...store, list: (filters) => (ready ?? store).list(filters) };
 }
