@@ -22,7 +22,7 @@ export interface HubGovernanceOptions {
   readonly graphqlPath?: string;
   /** The clock every policy decision reads. @default () => new Date() */
   readonly now?: () => Date;
-  /** Where a cache of agreements that cannot start is reported. @default warnings on stderr */
+  /** Where the cache of agreements reports that it cannot start, a lost LISTEN connection or a failed check. @default warnings on stderr */
   readonly logger?: Pick<Logger, 'warn'>;
 }
 
@@ -65,8 +65,9 @@ export function createHubGovernance(options: HubGovernanceOptions): HubGovernanc
     const database = openSqlDatabase(options.databaseUrl);
     const store = createAgreementStore({ db: database.db, ...(options.now ? { now: options.now } : {}) });
     // The hub reads the agreements in force on every request: from memory, cleared by every change.
-    const cached = cacheAgreements({ store, dialect: database.dialect, databaseUrl: options.databaseUrl, ...(options.now ? { now: options.now } : {}) });
-    agreements = lazily(store, cached, options.logger ?? { warn: (message) => console.warn(`cityhub: ${message}`) });
+    const logger = options.logger ?? { warn: (message: string) => console.warn(`cityhub: ${message}`) };
+    const cached = cacheAgreements({ store, dialect: database.dialect, databaseUrl: options.databaseUrl, warn: (message) => logger.warn(message), ...(options.now ? { now: options.now } : {}) });
+    agreements = lazily(store, cached, logger);
     close = async () => {
       await (await cached.catch(() => undefined))?.close();
       await database.db.destroy();
