@@ -19,6 +19,7 @@ import type { Plugin } from 'graphql-yoga';
 import { isAnonymous, type Principal } from '../../governance/index.ts';
 import { DEFAULT_OPERATION_LIMITS, type IntrospectionAccess, type OperationLimits } from './edge-config.ts';
 import { LimitError, type LimitCode } from './limit-error.ts';
+import type { ListSizeOf } from './list-sizes.ts';
 import { estimateOperationCost } from './operation-cost.ts';
 
 /** Options of {@link useOperationLimits}. */
@@ -35,8 +36,8 @@ export interface OperationLimitsOptions {
   readonly introspection?: IntrospectionAccess;
   /** The operation's principal (from the verified identity); `undefined` when governance is off. */
   readonly principalOf: (context: object) => Principal | undefined;
-  /** The declared list size of a type's connector (manifest `listSize`). */
-  readonly listSizeOf: (typeName: string) => number;
+  /** The expected size of each list field (`listSizesOf` the manifests). */
+  readonly listSizeOf: ListSizeOf;
 }
 
 /** The role of callers without a token, for {@link OperationLimitsOptions.roleLimits}. */
@@ -66,11 +67,10 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
   const introspection = options.introspection ?? 'authenticated';
   const byRoles = new Map<string, OperationLimits>();
   const limitsOf = (principal: Principal | undefined): OperationLimits => {
-    const roles = principal === undefined || isAnonymous(principal) ? [ANONYMOUS_ROLE] : principal.roles;
-    const key = roles.join('\n');
+    const key = rolesOf(principal).join('\n');
     let limits = byRoles.get(key);
     if (!limits) {
-      limits = loosest(base, roles.map((role) => roleLimits[role]).filter((value) => value !== undefined));
+      limits = operationLimitsOf(principal, base, roleLimits);
       byRoles.set(key, limits);
     }
     return limits;
@@ -131,6 +131,22 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
   };
 }
 
+/**
+ * The limits of one principal: `base`, with each limit the loosest of the overrides of the
+ * principal's roles (`anonymous` for a caller without a token, or without governance).
+ *
+ * ```ts
+ * operationLimitsOf(PERSONAS.trafficPoliceOfficer, DEFAULT_OPERATION_LIMITS, DEFAULT_ROLE_LIMITS).cost; // the officers' cost
+ * ```
+ */
+export function operationLimitsOf(principal: Principal | undefined, base: OperationLimits, roleLimits: Readonly<Record<string, Partial<OperationLimits>>>): OperationLimits {
+  return loosest(base, rolesOf(principal).map((role) => roleLimits[role]).filter((value) => value !== undefined));
+}
+
+function rolesOf(principal: Principal | undefined): readonly string[] {
+  return principal === undefined || isAnonymous(principal) ? [ANONYMOUS_ROLE] : principal.roles;
+}
+
 // Private: the first refusal of an operation under `limits`, or null.
 function firstRefusal(
   schema: import('graphql').GraphQLSchema,
@@ -138,7 +154,7 @@ function firstRefusal(
   limits: OperationLimits,
   introspect: boolean,
   request: { variables?: Record<string, unknown> | null; operationName?: string | null } | undefined,
-  listSizeOf: (typeName: string) => number,
+  listSizeOf: ListSizeOf,
 ): GraphQLError | null {
   const refusals = validate(schema, document, rulesFor(limits, introspect));
   if (refusals.length > 0) return refusals[0]!;
