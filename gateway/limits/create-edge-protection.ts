@@ -75,7 +75,7 @@ export async function createEdgeProtection(options: EdgeProtectionOptions): Prom
     limiter,
     plugins,
     cors: corsFromAllowList(config.corsOrigins),
-    ws: createWsGuard({ limiter, ...logger }),
+    ws: createWsGuard({ limiter, introspection: config.introspection, ...logger }),
     dispose: () => limiter.dispose(),
   };
 }

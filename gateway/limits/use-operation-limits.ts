@@ -75,10 +75,7 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
     }
     return limits;
   };
-  // Without governance there is no caller to tell apart (and nothing is withheld from
-  // anyone): introspection is then off only when it is off for everyone.
-  const mayIntrospect = (principal: Principal | undefined) =>
-    introspection === 'everyone' || (introspection === 'authenticated' && (principal === undefined || !isAnonymous(principal)));
+  const mayIntrospect = (principal: Principal | undefined) => mayIntrospectAs(introspection, principal);
 
   // The checks are deterministic: remembered per document (yoga's parser cache hands the
   // same document object back for the same text) and per source text, so a repeated
@@ -281,10 +278,29 @@ function countTokens(source: string | Source, limit: number): number {
   return count;
 }
 
-// Private: an error without its "Did you mean …" sentence. Not Armor's
-// block-field-suggestions: it rewrites the messages in place, and yoga caches those errors
-// for every role.
-function withoutSuggestions(error: Error): Error {
+/**
+ * Whether `principal` may introspect under `introspection` (and see "Did you mean …"
+ * suggestions). Without governance (`undefined`) there is no caller to tell apart, and
+ * nothing is withheld from anyone: introspection is then off only when it is off for everyone.
+ *
+ * ```ts
+ * mayIntrospectAs('authenticated', anonymousPrincipal); // false
+ * ```
+ */
+export function mayIntrospectAs(introspection: IntrospectionAccess, principal: Principal | undefined): boolean {
+  return introspection === 'everyone' || (introspection === 'authenticated' && (principal === undefined || !isAnonymous(principal)));
+}
+
+/**
+ * An error without its "Did you mean …" sentence, as a new error (the original is left as
+ * it was). Not Armor's block-field-suggestions: it rewrites the messages in place, and yoga
+ * caches validation errors for every role.
+ *
+ * ```ts
+ * withoutSuggestions(error).message; // 'Cannot query field "peopl" on type "Query".'
+ * ```
+ */
+export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
   if (!(error instanceof GraphQLError)) return error;
   const message = error.message.replace(/\s*Did you mean [^?]*\?/g, '');
   if (message === error.message) return error;
