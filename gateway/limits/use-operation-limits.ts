@@ -16,6 +16,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import { isAnonymous, type Principal } from '../../governance/index.ts';
 import { DEFAULT_OPERATION_LIMITS, type IntrospectionAccess, type OperationLimits } from './edge-config.ts';
 import { LimitError, type LimitCode } from './limit-error.ts';
@@ -39,6 +40,11 @@ export interface OperationLimitsOptions {
   /** The expected size of each list field (`listSizesOf` the manifests). */
   readonly listSizeOf: ListSizeOf;
 }
+
+// Private: the bounds of the caches (verdicts per document, limits and variables; token counts per text; role sets).
+const VERDICTS_CACHED = 10_000;
+const TEXTS_CACHED = 1_000;
+const ROLE_SETS_CACHED = 1_000;
 
 /** The role of callers without a token, for {@link OperationLimitsOptions.roleLimits}. */
 export const ANONYMOUS_ROLE = 'anonymous';
@@ -65,64 +71,66 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
   const base = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const roleLimits = options.roleLimits ?? {};
   const introspection = options.introspection ?? 'authenticated';
-  const byRoles = new Map<string, OperationLimits>();
-  const limitsOf = (principal: Principal | undefined): OperationLimits => {
-    const key = rolesOf(principal).join('\n');
-    let limits = byRoles.get(key);
-    if (!limits) {
-      limits = operationLimitsOf(principal, base, roleLimits);
-      byRoles.set(key, limits);
+  // Per role set: its limits, and their key in the verdict cache (roles with the same limits share verdicts).
+  const byRoles = new LRUCache<string, { limits: OperationLimits; key: string }>({ max: ROLE_SETS_CACHED });
+  const limitsOf = (principal: Principal | undefined) => {
+    const roles = rolesOf(principal).join('\n');
+    let found = byRoles.get(roles);
+    if (!found) {
+      const limits = operationLimitsOf(principal, base, roleLimits);
+      found = { limits, key: limitsKey(limits) };
+      byRoles.set(roles, found);
     }
-    return limits;
+    return found;
   };
   const mayIntrospect = (principal: Principal | undefined) => mayIntrospectAs(introspection, principal);
 
-  // The checks are deterministic: remembered per document (yoga's parser cache hands the
-  // same document object back for the same text) and per source text, so a repeated
-  // operation pays a lookup, not a walk.
-  const checked = new WeakMap<object, WeakMap<object, Map<string, GraphQLError | null>>>();
+  // The checks are deterministic: a verdict is remembered per schema, document (yoga's parser
+  // cache hands the same document object back for the same text), limits, introspection,
+  // operation name and variables, so a repeated operation pays a map lookup, not a walk.
+  const ids = new WeakMap<object, number>();
+  let nextId = 0;
+  const idOf = (object: object) => {
+    let id = ids.get(object);
+    if (id === undefined) ids.set(object, (id = nextId++));
+    return id;
+  };
+  const verdicts = new LRUCache<string, { refusal: GraphQLError | null }>({ max: VERDICTS_CACHED });
   // Per text: the tokens counted, and the cap the count stopped at.
-  const tokensBySource = new Map<string, { count: number; cap: number }>();
+  const tokensBySource = new LRUCache<string, { count: number; cap: number }>({ max: TEXTS_CACHED });
   return {
     onParse({ context, params }) {
-      const limits = limitsOf(options.principalOf(context));
+      const { limits } = limitsOf(options.principalOf(context));
       const text = typeof params.source === 'string' ? params.source : params.source.body;
       let counted = tokensBySource.get(text);
       // A count that stopped at a lower cap says nothing under a higher limit: count again.
       if (counted === undefined || (counted.count > counted.cap && counted.count <= limits.tokens)) {
         counted = { count: countTokens(params.source, limits.tokens), cap: limits.tokens };
-        if (tokensBySource.size >= 1000) tokensBySource.clear();
         tokensBySource.set(text, counted);
       }
-      const tokens = counted.count;
-      if (tokens > limits.tokens) {
+      if (counted.count > limits.tokens) {
         throw new LimitError(`the document has more than ${limits.tokens} tokens, the limit`, 'TOKEN_LIMIT', { limit: limits.tokens });
       }
     },
     onValidate({ context, params }) {
       const principal = options.principalOf(context);
-      const limits = limitsOf(principal);
+      const { limits, key: limitsKeyOf } = limitsOf(principal);
       const introspect = mayIntrospect(principal);
       const request = (context as { params?: { variables?: Record<string, unknown> | null; operationName?: string | null } }).params;
-      let byDocument = checked.get(params.schema);
-      if (!byDocument) checked.set(params.schema, (byDocument = new WeakMap()));
-      let bySchema = byDocument.get(params.documentAST);
-      if (!bySchema) byDocument.set(params.documentAST, (bySchema = new Map()));
-      const key = `${limitsKey(limits)}|${introspect}|${request?.operationName ?? ''}|${JSON.stringify(request?.variables ?? null)}`;
-      let refusal = bySchema.get(key);
-      if (refusal === undefined) {
-        refusal = firstRefusal(params.schema, params.documentAST, limits, introspect, request, options.listSizeOf);
-        // Variables vary per request: keep a bounded number of answers per document.
-        if (bySchema.size >= 100) bySchema.clear();
-        bySchema.set(key, refusal);
+      const variables = request?.variables;
+      const key = `${idOf(params.schema)}|${idOf(params.documentAST)}|${limitsKeyOf}|${introspect}|${request?.operationName ?? ''}|${variables ? JSON.stringify(variables) : ''}`;
+      let verdict = verdicts.get(key);
+      if (verdict === undefined) {
+        verdict = { refusal: firstRefusal(params.schema, params.documentAST, limits, introspect, request, options.listSizeOf) };
+        verdicts.set(key, verdict);
       }
-      if (refusal) throw refusal;
+      if (verdict.refusal) throw verdict.refusal;
     },
     // Suggestions are removed from the answer, not from the validation result: yoga caches
     // that per document for every caller.
     onResultProcess({ request, result, setResult }) {
-      if (mayIntrospect(options.principalOf({ request }))) return;
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      if (mayIntrospect(options.principalOf({ request }))) return;
       setResult({ ...result, errors: result.errors.map(withoutSuggestions) as GraphQLError[] });
     },
   };
