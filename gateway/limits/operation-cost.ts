@@ -49,9 +49,10 @@ export function estimateOperationCost(options: OperationCostOptions): number | u
 }
 
 // Private: the size a list argument asks for.
+// A list of keys (`in: [...]`) asks for no more rows than it has keys, whatever `first` says.
 function listSize(args: Record<string, unknown>, declared: () => number): number {
-  if (typeof args.first === 'number' && args.first >= 0) return args.first;
-  if (typeof args.limit === 'number' && args.limit >= 0) return args.limit;
-  for (const value of Object.values(args)) if (Array.isArray(value)) return value.length;
-  return declared();
+  const keys = Object.values(args).find((value) => Array.isArray(value)) as unknown[] | undefined;
+  const page = typeof args.first === 'number' && args.first >= 0 ? args.first : typeof args.limit === 'number' && args.limit >= 0 ? args.limit : undefined;
+  if (keys !== undefined) return page === undefined ? keys.length : Math.min(page, keys.length);
+  return page ?? declared();
 }
