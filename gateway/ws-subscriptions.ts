@@ -207,7 +207,7 @@ export function serveWsSubscriptions(options: WsSubscriptionsOptions): WsSubscri
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
-        if (errors.length > 0) return [...errors];
+        if (errors.length > 0) return [...(options.guard ? options.guard.validationErrors(identity?.principal, errors) : errors)];
         return {
           schema: enveloped.schema,
           operationName: params.operationName,

@@ -56,7 +56,24 @@ const linkBase = {
 
 const linkSchema = z.discriminatedUnion('kind', [
   /** `on.<key>` equals `target.<by>`: `Street.elderlyResidents` are the residents whose `streetCode` is the street's code. */
-  z.strictObject({ kind: z.literal('has'), ...linkBase, by: fieldName, list: z.boolean().default(true) }),
+  z.strictObject({
+    kind: z.literal('has'),
+    ...linkBase,
+    by: fieldName,
+    list: z.boolean().default(true),
+    /**
+     * How many items the list is expected to hold per parent (a household's members: a
+     * handful; a street's elders: dozens), for the operation cost estimate; a list link
+     * without one counts the manifest's `listSize`.
+     */
+    listSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe("Expected items per parent (a household's members: a handful); the operation cost estimate multiplies by it. Only for list links. Default: the manifest's listSize."),
+  }),
   /** `on.<from>` holds the key of one `target`: `ElderlyResident.assignedWorker` from `assignedWorkerId`. */
   z.strictObject({ kind: z.literal('ref'), ...linkBase, from: fieldName, targetKey: fieldName.optional() }),
 ]);
@@ -102,9 +119,16 @@ export const manifestSchema = z.strictObject({
   cacheTtlSeconds: z.number().int().min(0).max(86_400).default(0),
   /**
    * How many items one of this connector's lists is expected to hold when the query gives no
-   * `first`: the operation cost limit multiplies by it (see the gateway's operation limits).
+   * `first` and its link declares no `listSize` of its own: the operation cost limit
+   * multiplies by it (see the gateway's operation limits). @default 20
    */
-  listSize: z.number().int().min(1).max(100_000).default(DEFAULT_LIST_SIZE),
+  listSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(DEFAULT_LIST_SIZE)
+    .describe("Expected items of this connector's lists whose link declares no listSize, for the operation cost estimate."),
   catalogue: z.record(typeName, typeSchema).refine((types) => Object.keys(types).length > 0, {
     message: 'must catalogue at least one type',
   }),
@@ -207,6 +231,7 @@ function checkReferences(manifest: ConnectorManifest): ManifestIssue[] {
     const onFields = manifest.catalogue[link.on]?.fields;
     if (onFields?.[link.field]) issues.push({ path: `${at}.field`, message: `${link.on} already has a field "${link.field}"` });
     if (link.kind === 'has') {
+      if (link.listSize !== undefined && !link.list) issues.push({ path: `${at}.listSize`, message: `only a list link declares a listSize; ${link.on}.${link.field} has list: false` });
       const target = manifest.catalogue[link.target];
       if (!target) issues.push({ path: `${at}.target`, message: `"has" links must target a type of this catalogue, "${link.target}" is not one` });
       else if (!target.fields[link.by]) issues.push({ path: `${at}.by`, message: `names "${link.by}", which is not a field of ${link.target}` });

@@ -202,6 +202,7 @@ export function buildConnectorSubschema(
                 ),
             })
           : undefined;
+        const keyType = def.fields[def.key]!.type;
         fields[def.listField ?? defaultListField(type)] = t.field({
           type: [refFor(type)],
           // A malformed legacy row is null with its error; the other rows are served.
@@ -210,13 +211,20 @@ export function buildConnectorSubschema(
           args: {
             ...(filterInput ? { where: t.arg({ type: filterInput }) } : {}),
             within: t.arg({ type: 'AdminCode', description: `Only rows whose ${def.jurisdiction} lies within this code.` }),
+            in: t.arg({ type: [scalarInput(keyType)] as ['String'], required: false, description: `Only the rows whose ${def.key} is one of these (at most ${MAX_PAGE_SIZE}), read as lookups by ${def.key}.` }),
             first: t.arg.int({ defaultValue: DEFAULT_PAGE_SIZE }),
             offset: t.arg.int({ defaultValue: 0 }),
           },
-          resolve: async (_root: unknown, args: { where?: Record<string, FilterValue | null | undefined> | null; within?: string | null; first?: number | null; offset?: number | null }, context: object) => {
+          resolve: async (
+            _root: unknown,
+            args: { where?: Record<string, FilterValue | null | undefined> | null; within?: string | null; in?: readonly FilterValue[] | null; first?: number | null; offset?: number | null },
+            context: object,
+          ) => {
             const first = checkRange('first', args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             const offset = checkRange('offset', args.offset ?? 0, 0, Number.MAX_SAFE_INTEGER);
             const equals = Object.fromEntries(Object.entries(args.where ?? {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, FilterValue>;
+            // graphql-js reports an `Error` item as that item's error, at its index.
+            if (args.in) return (await rowsWithKeys(loadersFor(context), type, def.key, def.jurisdiction, { keys: args.in, equals, within: args.within ?? undefined, first, offset })) as CityRow[];
             const within = withinOf(args.within ? [args.within] : undefined, sourceScopeOf(context, manifest.id, type), def.jurisdiction);
             // A request whose pushed-down scope excludes every row needs no upstream call.
             if (within?.scopes.length === 0) return [];
@@ -235,7 +243,6 @@ export function buildConnectorSubschema(
             return rows.map((row) => mapRowOrError(manifest, type, row)) as CityRow[];
           },
         });
-        const keyType = def.fields[def.key]!.type;
         fields[def.singleField ?? defaultSingleField(type)] = t.field({
           type: refFor(type),
           nullable: true,
@@ -311,6 +318,33 @@ function firstRow(rows: ReadonlyArray<CityRow | Error>): CityRow | null {
   const row = rows[0];
   if (row instanceof Error) throw row;
   return row ?? null;
+}
+
+// Private: a root list's rows whose key is one of `keys` (each key read through the
+// request's loaders, batched and scoped like a lookup by key), in the order of the keys,
+// then narrowed by the list's other filters and paged. A malformed row stays an error item.
+async function rowsWithKeys(
+  loaders: ConnectorLoaders,
+  type: string,
+  key: string,
+  jurisdiction: string,
+  query: { keys: readonly FilterValue[]; equals: Readonly<Record<string, FilterValue>>; within: string | undefined; first: number; offset: number },
+): Promise<Array<CityRow | Error>> {
+  const keys = [...new Set(query.keys)];
+  checkRange('the number of keys in `in`', keys.length, 0, MAX_PAGE_SIZE);
+  const found = await loaders.rowsBy(type, key).loadMany(keys);
+  const rows: Array<CityRow | Error> = [];
+  for (const result of found) {
+    if (result instanceof Error) rows.push(result);
+    else rows.push(...result);
+  }
+  const { equals, within } = query;
+  const matching = rows.filter(
+    (row) =>
+      row instanceof Error ||
+      (Object.entries(equals).every(([field, value]) => row[field] === value) && (within === undefined || String(row[jurisdiction] ?? '').startsWith(within))),
+  );
+  return matching.slice(query.offset, query.offset + query.first);
 }
 
 function scalarInput(type: FieldType): string {

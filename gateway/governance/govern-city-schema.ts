@@ -327,6 +327,11 @@ function filterRows(rows: RowContext, value: unknown): unknown {
     }
   }
   governance.stats.rowsFiltered += value.length - kept.length;
+  // A root list asked for by keys (`in: [...]`) denies the keys it does not return, like a lookup by key.
+  if (root && type && Array.isArray(args.in)) {
+    const returned = new Set(kept.map((row) => rowKey(row, undefined)));
+    for (const key of new Set(args.in.map(String))) if (!returned.has(key)) recordKeyDenied(record, type, key);
+  }
   return kept;
 }
 

@@ -6,6 +6,7 @@ import { useRateLimit } from '../rate-limit/use-rate-limit.ts';
 import { useOpenStreamPolicy } from '../streams/use-open-stream-policy.ts';
 import { loadTrustedDocuments, useTrustedDocuments } from '../trusted-documents/use-trusted-documents.ts';
 import { DEFAULT_EDGE_CONFIG, type EdgeConfig } from './edge-config.ts';
+import type { ListSizeOf } from './list-sizes.ts';
 import { useOperationLimits } from './use-operation-limits.ts';
 import { corsFromAllowList, useRequestGuards } from './use-request-guards.ts';
 import { createWsGuard, type WsGuard } from './ws-guard.ts';
@@ -16,8 +17,8 @@ export interface EdgeProtectionOptions {
   readonly config?: Partial<EdgeConfig>;
   /** The principal of a request or operation context; `undefined` when governance is off. */
   readonly principalOf: (context: object) => Principal | undefined;
-  /** The declared list size of a type's connector (manifest `listSize`). */
-  readonly listSizeOf: (typeName: string) => number;
+  /** The expected size of each list field (`listSizesOf` the manifests). */
+  readonly listSizeOf: ListSizeOf;
   /** With governance: the agreements open subscriptions are re-checked against. */
   readonly agreements?: AgreementStore;
   /** The GraphQL endpoint. @default '/graphql' */
@@ -74,7 +75,7 @@ export async function createEdgeProtection(options: EdgeProtectionOptions): Prom
     limiter,
     plugins,
     cors: corsFromAllowList(config.corsOrigins),
-    ws: createWsGuard({ limiter, ...logger }),
+    ws: createWsGuard({ limiter, introspection: config.introspection, ...logger }),
     dispose: () => limiter.dispose(),
   };
 }

@@ -63,20 +63,24 @@ export interface EdgeConfig {
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = Object.freeze({ depth: 6, aliases: 15, rootFields: 10, tokens: 1000, directives: 50, cost: 5000 });
 
 /**
- * The cost limit of the city's officers and case workers: their day-to-day operations list
- * a street's elders with their sensors and alarms (`first: 1000`, estimated 135,000) or
- * every district with its streets (42,500), and flood control lists a district's 1,000
- * waterlogging sensors each with its nearest pump trucks, seven levels down (estimated
- * 8.9 million at the default list size of 20: officers get depth 7 and cost 10,000,000
- * until the links declare their own, smaller sizes); registered open-data developers read the same
- * city screen (withheld columns and all), so they get 50,000. Every other caller
- * (anonymous, roles without an override) keeps GraphQL Armor's 5,000.
+ * The limits of the roles whose scenario operations cost more than GraphQL Armor's 5,000,
+ * each set just above the dearest operation its personas send (estimated from the list sizes
+ * the sample city's manifests declare; `tests/gateway/operation-costs.test.ts` keeps them so):
+ *
+ * | role | dearest operation | estimated cost | limit |
+ * |---|---|---|---|
+ * | `officer` | FloodControl: a district's waterlogging sensors (`first: 1000`), each with its street's road segments and congestion and its 3 nearest pump trucks with theirs, seven levels deep | 185,006 | 200,000, depth 7 |
+ * | `case-worker` | ElderlyLivingAlone: a street's elders (`first: 1000`) with their 4 home sensors and alarms, and the open alarms (`first: 1000`) | 13,002 | 15,000 |
+ * | `developer` | CityVitalSigns, the city screen (`districts(first: 100)`, withheld columns and all) | 13,100 | 15,000 |
+ *
+ * Every other caller (anonymous, police without the officer role, roles without an
+ * override) keeps Armor's 5,000 and depth 6: the open-data operations cost at most 3,100
+ * (FloodControlOpenData), the muck-truck site 139, a seconds approval 18.
  */
 export const DEFAULT_ROLE_LIMITS: Readonly<Record<string, Partial<OperationLimits>>> = Object.freeze({
-  officer: Object.freeze({ cost: 10_000_000, depth: 7 }),
-  'case-worker': Object.freeze({ cost: 200_000 }),
-  police: Object.freeze({ cost: 200_000 }),
-  developer: Object.freeze({ cost: 50_000 }),
+  officer: Object.freeze({ cost: 200_000, depth: 7 }),
+  'case-worker': Object.freeze({ cost: 15_000 }),
+  developer: Object.freeze({ cost: 15_000 }),
 });
 
 /** The defaults of every edge setting (production: introspection for authenticated callers). */

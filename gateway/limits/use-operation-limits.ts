@@ -16,9 +16,11 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import { isAnonymous, type Principal } from '../../governance/index.ts';
 import { DEFAULT_OPERATION_LIMITS, type IntrospectionAccess, type OperationLimits } from './edge-config.ts';
 import { LimitError, type LimitCode } from './limit-error.ts';
+import type { ListSizeOf } from './list-sizes.ts';
 import { estimateOperationCost } from './operation-cost.ts';
 
 /** Options of {@link useOperationLimits}. */
@@ -35,9 +37,14 @@ export interface OperationLimitsOptions {
   readonly introspection?: IntrospectionAccess;
   /** The operation's principal (from the verified identity); `undefined` when governance is off. */
   readonly principalOf: (context: object) => Principal | undefined;
-  /** The declared list size of a type's connector (manifest `listSize`). */
-  readonly listSizeOf: (typeName: string) => number;
+  /** The expected size of each list field (`listSizesOf` the manifests). */
+  readonly listSizeOf: ListSizeOf;
 }
+
+// Private: the bounds of the caches (verdicts per document, limits and variables; token counts per text; role sets).
+const VERDICTS_CACHED = 10_000;
+const TEXTS_CACHED = 1_000;
+const ROLE_SETS_CACHED = 1_000;
 
 /** The role of callers without a token, for {@link OperationLimitsOptions.roleLimits}. */
 export const ANONYMOUS_ROLE = 'anonymous';
@@ -64,71 +71,85 @@ export function useOperationLimits(options: OperationLimitsOptions): Plugin {
   const base = options.limits ?? DEFAULT_OPERATION_LIMITS;
   const roleLimits = options.roleLimits ?? {};
   const introspection = options.introspection ?? 'authenticated';
-  const byRoles = new Map<string, OperationLimits>();
-  const limitsOf = (principal: Principal | undefined): OperationLimits => {
-    const roles = principal === undefined || isAnonymous(principal) ? [ANONYMOUS_ROLE] : principal.roles;
-    const key = roles.join('\n');
-    let limits = byRoles.get(key);
-    if (!limits) {
-      limits = loosest(base, roles.map((role) => roleLimits[role]).filter((value) => value !== undefined));
-      byRoles.set(key, limits);
+  // Per role set: its limits, and their key in the verdict cache (roles with the same limits share verdicts).
+  const byRoles = new LRUCache<string, { limits: OperationLimits; key: string }>({ max: ROLE_SETS_CACHED });
+  const limitsOf = (principal: Principal | undefined) => {
+    const roles = rolesOf(principal).join('\n');
+    let found = byRoles.get(roles);
+    if (!found) {
+      const limits = operationLimitsOf(principal, base, roleLimits);
+      found = { limits, key: limitsKey(limits) };
+      byRoles.set(roles, found);
     }
-    return limits;
+    return found;
   };
-  // Without governance there is no caller to tell apart (and nothing is withheld from
-  // anyone): introspection is then off only when it is off for everyone.
-  const mayIntrospect = (principal: Principal | undefined) =>
-    introspection === 'everyone' || (introspection === 'authenticated' && (principal === undefined || !isAnonymous(principal)));
+  const mayIntrospect = (principal: Principal | undefined) => mayIntrospectAs(introspection, principal);
 
-  // The checks are deterministic: remembered per document (yoga's parser cache hands the
-  // same document object back for the same text) and per source text, so a repeated
-  // operation pays a lookup, not a walk.
-  const checked = new WeakMap<object, WeakMap<object, Map<string, GraphQLError | null>>>();
+  // The checks are deterministic: a verdict is remembered per schema, document (yoga's parser
+  // cache hands the same document object back for the same text), limits, introspection,
+  // operation name and variables, so a repeated operation pays a map lookup, not a walk.
+  const ids = new WeakMap<object, number>();
+  let nextId = 0;
+  const idOf = (object: object) => {
+    let id = ids.get(object);
+    if (id === undefined) ids.set(object, (id = nextId++));
+    return id;
+  };
+  const verdicts = new LRUCache<string, { refusal: GraphQLError | null }>({ max: VERDICTS_CACHED });
   // Per text: the tokens counted, and the cap the count stopped at.
-  const tokensBySource = new Map<string, { count: number; cap: number }>();
+  const tokensBySource = new LRUCache<string, { count: number; cap: number }>({ max: TEXTS_CACHED });
   return {
     onParse({ context, params }) {
-      const limits = limitsOf(options.principalOf(context));
+      const { limits } = limitsOf(options.principalOf(context));
       const text = typeof params.source === 'string' ? params.source : params.source.body;
       let counted = tokensBySource.get(text);
       // A count that stopped at a lower cap says nothing under a higher limit: count again.
       if (counted === undefined || (counted.count > counted.cap && counted.count <= limits.tokens)) {
         counted = { count: countTokens(params.source, limits.tokens), cap: limits.tokens };
-        if (tokensBySource.size >= 1000) tokensBySource.clear();
         tokensBySource.set(text, counted);
       }
-      const tokens = counted.count;
-      if (tokens > limits.tokens) {
+      if (counted.count > limits.tokens) {
         throw new LimitError(`the document has more than ${limits.tokens} tokens, the limit`, 'TOKEN_LIMIT', { limit: limits.tokens });
       }
     },
     onValidate({ context, params }) {
       const principal = options.principalOf(context);
-      const limits = limitsOf(principal);
+      const { limits, key: limitsKeyOf } = limitsOf(principal);
       const introspect = mayIntrospect(principal);
       const request = (context as { params?: { variables?: Record<string, unknown> | null; operationName?: string | null } }).params;
-      let byDocument = checked.get(params.schema);
-      if (!byDocument) checked.set(params.schema, (byDocument = new WeakMap()));
-      let bySchema = byDocument.get(params.documentAST);
-      if (!bySchema) byDocument.set(params.documentAST, (bySchema = new Map()));
-      const key = `${limitsKey(limits)}|${introspect}|${request?.operationName ?? ''}|${JSON.stringify(request?.variables ?? null)}`;
-      let refusal = bySchema.get(key);
-      if (refusal === undefined) {
-        refusal = firstRefusal(params.schema, params.documentAST, limits, introspect, request, options.listSizeOf);
-        // Variables vary per request: keep a bounded number of answers per document.
-        if (bySchema.size >= 100) bySchema.clear();
-        bySchema.set(key, refusal);
+      const variables = request?.variables;
+      const key = `${idOf(params.schema)}|${idOf(params.documentAST)}|${limitsKeyOf}|${introspect}|${request?.operationName ?? ''}|${variables ? JSON.stringify(variables) : ''}`;
+      let verdict = verdicts.get(key);
+      if (verdict === undefined) {
+        verdict = { refusal: firstRefusal(params.schema, params.documentAST, limits, introspect, request, options.listSizeOf) };
+        verdicts.set(key, verdict);
       }
-      if (refusal) throw refusal;
+      if (verdict.refusal) throw verdict.refusal;
     },
     // Suggestions are removed from the answer, not from the validation result: yoga caches
     // that per document for every caller.
     onResultProcess({ request, result, setResult }) {
-      if (mayIntrospect(options.principalOf({ request }))) return;
       if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      if (mayIntrospect(options.principalOf({ request }))) return;
       setResult({ ...result, errors: result.errors.map(withoutSuggestions) as GraphQLError[] });
     },
   };
+}
+
+/**
+ * The limits of one principal: `base`, with each limit the loosest of the overrides of the
+ * principal's roles (`anonymous` for a caller without a token, or without governance).
+ *
+ * ```ts
+ * operationLimitsOf(PERSONAS.trafficPoliceOfficer, DEFAULT_OPERATION_LIMITS, DEFAULT_ROLE_LIMITS).cost; // the officers' cost
+ * ```
+ */
+export function operationLimitsOf(principal: Principal | undefined, base: OperationLimits, roleLimits: Readonly<Record<string, Partial<OperationLimits>>>): OperationLimits {
+  return loosest(base, rolesOf(principal).map((role) => roleLimits[role]).filter((value) => value !== undefined));
+}
+
+function rolesOf(principal: Principal | undefined): readonly string[] {
+  return principal === undefined || isAnonymous(principal) ? [ANONYMOUS_ROLE] : principal.roles;
 }
 
 // Private: the first refusal of an operation under `limits`, or null.
@@ -138,7 +159,7 @@ function firstRefusal(
   limits: OperationLimits,
   introspect: boolean,
   request: { variables?: Record<string, unknown> | null; operationName?: string | null } | undefined,
-  listSizeOf: (typeName: string) => number,
+  listSizeOf: ListSizeOf,
 ): GraphQLError | null {
   const refusals = validate(schema, document, rulesFor(limits, introspect));
   if (refusals.length > 0) return refusals[0]!;
@@ -265,10 +286,29 @@ function countTokens(source: string | Source, limit: number): number {
   return count;
 }
 
-// Private: an error without its "Did you mean …" sentence. Not Armor's
-// block-field-suggestions: it rewrites the messages in place, and yoga caches those errors
-// for every role.
-function withoutSuggestions(error: Error): Error {
+/**
+ * Whether `principal` may introspect under `introspection` (and see "Did you mean …"
+ * suggestions). Without governance (`undefined`) there is no caller to tell apart, and
+ * nothing is withheld from anyone: introspection is then off only when it is off for everyone.
+ *
+ * ```ts
+ * mayIntrospectAs('authenticated', anonymousPrincipal); // false
+ * ```
+ */
+export function mayIntrospectAs(introspection: IntrospectionAccess, principal: Principal | undefined): boolean {
+  return introspection === 'everyone' || (introspection === 'authenticated' && (principal === undefined || !isAnonymous(principal)));
+}
+
+/**
+ * An error without its "Did you mean …" sentence, as a new error (the original is left as
+ * it was). Not Armor's block-field-suggestions: it rewrites the messages in place, and yoga
+ * caches validation errors for every role.
+ *
+ * ```ts
+ * withoutSuggestions(error).message; // 'Cannot query field "peopl" on type "Query".'
+ * ```
+ */
+export function withoutSuggestions<E extends Error>(error: E): E | GraphQLError {
   if (!(error instanceof GraphQLError)) return error;
   const message = error.message.replace(/\s*Did you mean [^?]*\?/g, '');
   if (message === error.message) return error;

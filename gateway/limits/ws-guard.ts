@@ -1,8 +1,11 @@
+import type { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { Principal } from '../../governance/index.ts';
 import type { Logger } from '../logger.ts';
 import { principalKey, rateLimited } from '../rate-limit/use-rate-limit.ts';
 import type { PrincipalLimiter } from '../rate-limit/principal-limiter.ts';
+import type { IntrospectionAccess } from './edge-config.ts';
+import { mayIntrospectAs, withoutSuggestions } from './use-operation-limits.ts';
 
 /** Close code of a WebSocket refused for its principal's socket cap or request rate (graphql-ws leaves 44xx to servers). */
 export const WS_TOO_MANY = 4429;
@@ -27,6 +30,11 @@ export interface WsGuard {
   disconnect(principal: Principal | undefined, address: string | undefined): Promise<void>;
   /** Counts one `subscribe` message against the principal's rate. */
   operation(principal: Principal | undefined, address: string | undefined): Promise<WsGuardRefusal | undefined>;
+  /**
+   * A `subscribe`'s validation errors as the principal may see them: without "Did you mean …"
+   * suggestions where it may not introspect (over HTTP the operation limits remove them).
+   */
+  validationErrors(principal: Principal | undefined, errors: readonly GraphQLError[]): readonly GraphQLError[];
   /** Closes `socket` with {@link WS_EXPIRED} when the connection's token expires; returns the cancel. */
   closeAtExpiry(socket: { close(code: number, reason: string): void }, authorization: unknown): () => void;
 }
@@ -35,14 +43,23 @@ export interface WsGuard {
  * Creates the WebSocket server's guard over the principal limiter: at most
  * `limits.sockets` open sockets per principal, every `subscribe` counted against the
  * request rate (over it the socket closes with {@link WS_TOO_MANY}, 4429), and the
- * socket closed with 4401 the moment its token expires, subscriptions open or not.
+ * socket closed with 4401 the moment its token expires, subscriptions open or not; a
+ * `subscribe`'s validation errors lose their "Did you mean …" suggestions where the principal
+ * may not introspect.
  *
  * ```ts
  * serveWsSubscriptions({ server, yoga, guard: createWsGuard({ limiter }), logger });
  * ```
  */
-export function createWsGuard(options: { readonly limiter: PrincipalLimiter; readonly now?: () => Date; readonly logger?: Logger }): WsGuard {
+export function createWsGuard(options: {
+  readonly limiter: PrincipalLimiter;
+  /** Who may introspect and see suggestions (the edge's `introspection`). @default 'authenticated' */
+  readonly introspection?: IntrospectionAccess;
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+}): WsGuard {
   const { limiter } = options;
+  const introspection = options.introspection ?? 'authenticated';
   const now = options.now ?? (() => new Date());
   return {
     async connect(principal, address) {
@@ -56,6 +73,10 @@ export function createWsGuard(options: { readonly limiter: PrincipalLimiter; rea
       const decision = await limiter.take(principalKey(principal, address));
       if (decision.allowed) return undefined;
       return { code: WS_TOO_MANY, reason: rateLimited(limiter, decision.retryAfterSeconds).message, errorCode: 'RATE_LIMITED' };
+    },
+    validationErrors(principal, errors) {
+      if (mayIntrospectAs(introspection, principal)) return errors;
+      return errors.map((error) => withoutSuggestions(error));
     },
     closeAtExpiry(socket, authorization) {
       const token = typeof authorization === 'string' ? /^Bearer[ \t]+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;

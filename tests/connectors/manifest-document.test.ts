@@ -138,6 +138,15 @@ describe('the manifest JSON Schema', () => {
     expect(ok).toBe(true);
   });
 
+  it("documents a list link's listSize, and refuses one that is not a positive integer", () => {
+    const has = (schema as any).properties.links.items.oneOf.find((branch: any) => branch.properties.kind.const === 'has');
+    expect(has.properties.listSize).toMatchObject({ type: 'integer', minimum: 1, description: expect.stringContaining('operation cost estimate') });
+    const bad = JSON.parse(fixture('farm-subsidies.json'));
+    bad.links = [{ kind: 'has', on: 'FarmSubsidy', field: 'others', target: 'FarmSubsidy', by: 'subsidyId', listSize: 0.5 }];
+    expect(validate(bad)).toBe(false);
+    expect(validate.errors!.map((error) => error.instancePath)).toContain('/links/0/listSize');
+  });
+
   it('accepts every source kind of the sample city through the union on kind', async () => {
     const { DEPARTMENTS } = await import('../../connectors/sample-city/departments/index.ts');
     for (const kind of ['sql', 'rest', 'soap', 'csv', 'mqtt', 'graphql']) {

@@ -100,6 +100,23 @@ describe('connector manifests', () => {
     ]);
   });
 
+  it('takes the expected size of a list link, and refuses one on a single link or out of range, naming the path', () => {
+    const input = valid();
+    input.links[0].listSize = 3;
+    expect(defineConnector(input).manifest.links[0]).toMatchObject({ kind: 'has', listSize: 3 });
+    const single = valid();
+    single.links.push({ kind: 'has', on: 'Street', field: 'firstGrid', target: 'Grid', by: 'streetCode', list: false, listSize: 2 });
+    expect(refusal(single).issues).toEqual([{ path: 'links.3.listSize', message: 'only a list link declares a listSize; Street.firstGrid has list: false' }]);
+    const zero = valid();
+    zero.links[0].listSize = 0;
+    expect(refusal(zero).issues).toEqual([{ path: 'links.0.listSize', message: expect.stringMatching(/>=\s*1/) }]);
+  });
+
+  it('declares the expected size of every list link of the sample city', () => {
+    const undeclared = DEPARTMENTS.flatMap(({ manifest }) => manifest.links.filter((link) => link.kind === 'has' && link.list && link.listSize === undefined).map((link) => `${manifest.id}: ${link.on}.${link.field}`));
+    expect(undeclared).toEqual([]);
+  });
+
   it('refuses a link to a type whose key it cannot know', () => {
     const input = valid();
     input.links.push({ kind: 'ref', on: 'Grid', field: 'officer', target: 'GridOfficer', from: 'name' });

@@ -51,6 +51,26 @@ describe('the fields of entry format 2, recorded over real HTTP', () => {
     expect((await entryOf(requestIdOf(anonymous))).jurisdictions).toEqual([]);
   });
 
+  it('records the keys a list filter `in: [...]` asked for that were not returned: hidden and missing, and none when every key was returned', async () => {
+    const visible = await hub.queryAs('caseWorker', '{ elderlyResidents(first: 1000) { personId gridCode } }');
+    const rows = visible.data.elderlyResidents as Array<{ personId: string; gridCode: string }>;
+    const street = PERSONAS.streetOfficer.jurisdictions[0]!;
+    const inside = rows.filter((row) => row.gridCode.startsWith(street)).slice(0, 2);
+    const outside = rows.find((row) => !row.gridCode.startsWith(street))!;
+    expect(inside).toHaveLength(2);
+    const some = 'query Some($ids: [ID!]) { elderlyResidents(in: $ids) { careLevel } }';
+    const asked = [inside[0]!.personId, outside.personId, 'P-DOES-NOT-EXIST', inside[1]!.personId];
+    const partly = await hub.queryAs('streetOfficer', some, { ids: asked });
+    expect(partly.errors).toBeUndefined();
+    expect(partly.data.elderlyResidents).toHaveLength(2);
+    const entry = await entryOf(requestIdOf(partly));
+    expect(entry.sources).toMatchObject([{ system: 'elderly-registry', keysDenied: [outside.personId, 'P-DOES-NOT-EXIST'], rowsReturned: 2 }]);
+
+    const all = await hub.queryAs('streetOfficer', some, { ids: inside.map((row) => row.personId) });
+    expect(all.data.elderlyResidents).toHaveLength(2);
+    expect((await entryOf(requestIdOf(all))).sources[0]!.keysDenied).toEqual([]);
+  });
+
   it("gives each source its own latency, not the whole operation's", async () => {
     const response = await hub.queryAs('caseWorker', '{ elderlyResidents(first: 50) { name assignedWorker { name role } } }');
     expect(response.errors).toBeUndefined();

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROLE_LIMITS } from '../../gateway/limits/edge-config.ts';
+import { ANONYMOUS_ROLE } from '../../gateway/limits/use-operation-limits.ts';
+import { PERSONAS } from '../../governance/index.ts';
 import { startEdgeHub, type EdgeHub } from '../support/edge-hub.ts';
 
 /** A household's members nested ten levels deep returned 12.9 MB and stalled the hub. */
@@ -24,6 +27,18 @@ describe('attack: deep nesting of household members', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ message: 'Query depth limit of 6 exceeded, found 22.', extensions: expect.objectContaining({ code: 'DEPTH_LIMIT', limit: 6 }) })]);
     expect(edge.upstreamCalls.length).toBe(calls);
   });
+
+  // Every role with an override, the anonymous caller and a role without one.
+  for (const role of [...Object.keys(DEFAULT_ROLE_LIMITS).filter((name) => name !== ANONYMOUS_ROLE), 'auditor', ANONYMOUS_ROLE]) {
+    it(`refuses the ten-level walk for the ${role} role with DEPTH_LIMIT or COST_LIMIT, before any connector is called`, async () => {
+      const calls = edge.upstreamCalls.length;
+      const who = role === ANONYMOUS_ROLE ? null : { ...PERSONAS.caseWorker, subject: `nesting-${role}`, roles: [role] };
+      const response = await edge.post(who, { query: nest(10) });
+      expect(response.status).toBe(400);
+      expect(['DEPTH_LIMIT', 'COST_LIMIT']).toContain(response.body.errors[0].extensions.code);
+      expect(edge.upstreamCalls.length).toBe(calls);
+    });
+  }
 
   it('counts fragments where they are spread', async () => {
     const query = `

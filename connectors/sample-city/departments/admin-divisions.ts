@@ -52,8 +52,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'District', field: 'streets', target: 'Street', by: 'districtCode' },
-    { kind: 'has', on: 'Street', field: 'communities', target: 'Community', by: 'streetCode' },
+    { kind: 'has', on: 'District', field: 'streets', target: 'Street', by: 'districtCode', listSize: 6 },
+    { kind: 'has', on: 'Street', field: 'communities', target: 'Community', by: 'streetCode', listSize: 4 },
     { kind: 'ref', on: 'Street', field: 'district', target: 'District', from: 'districtCode' },
     { kind: 'ref', on: 'Community', field: 'street', target: 'Street', from: 'streetCode' },
   ],

@@ -66,7 +66,7 @@ export default defineConnector({
   },
   links: [
     { kind: 'has', on: 'District', field: 'airQuality', target: 'DistrictAirQuality', by: 'districtCode', list: false },
-    { kind: 'has', on: 'District', field: 'airQualityStations', target: 'AirQualityStation', by: 'districtCode' },
+    { kind: 'has', on: 'District', field: 'airQualityStations', target: 'AirQualityStation', by: 'districtCode', listSize: 2 },
     { kind: 'ref', on: 'AirQualityStation', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

@@ -45,7 +45,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'structureSensors', target: 'StructureSensor', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'structureSensors', target: 'StructureSensor', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'structureSensors', target: 'StructureSensor', by: 'streetCode', listSize: 3 },
+    { kind: 'has', on: 'District', field: 'structureSensors', target: 'StructureSensor', by: 'districtCode', listSize: 6 },
   ],
 });

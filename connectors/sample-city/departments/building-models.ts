@@ -52,7 +52,7 @@ export const buildingModelsManifest: ConnectorManifestInput = {
   links: [
     { kind: 'ref', on: 'Building', field: 'grid', target: 'Grid', from: 'gridCode' },
     { kind: 'ref', on: 'Building', field: 'community', target: 'Community', from: 'communityCode' },
-    { kind: 'has', on: 'Community', field: 'buildings', target: 'Building', by: 'communityCode' },
+    { kind: 'has', on: 'Community', field: 'buildings', target: 'Building', by: 'communityCode', listSize: 6 },
   ],
 };
 

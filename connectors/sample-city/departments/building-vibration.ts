@@ -54,6 +54,6 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'VibrationAlarm', field: 'building', target: 'Building', from: 'buildingId' },
     { kind: 'ref', on: 'VibrationAlarm', field: 'closedBy', target: 'HousingOfficer', from: 'closedByOfficerId', targetKey: 'officerId' },
-    { kind: 'has', on: 'Building', field: 'vibrationAlarms', target: 'VibrationAlarm', by: 'buildingId' },
+    { kind: 'has', on: 'Building', field: 'vibrationAlarms', target: 'VibrationAlarm', by: 'buildingId', listSize: 1 },
   ],
 });

@@ -49,9 +49,9 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'BusRoute', field: 'stops', target: 'BusStop', by: 'routeId' },
+    { kind: 'has', on: 'BusRoute', field: 'stops', target: 'BusStop', by: 'routeId', listSize: 10 },
     { kind: 'ref', on: 'BusStop', field: 'route', target: 'BusRoute', from: 'routeId' },
-    { kind: 'has', on: 'Street', field: 'busStops', target: 'BusStop', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'busRoutes', target: 'BusRoute', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'busStops', target: 'BusStop', by: 'streetCode', listSize: 10 },
+    { kind: 'has', on: 'District', field: 'busRoutes', target: 'BusRoute', by: 'districtCode', listSize: 6 },
   ],
 });

@@ -47,9 +47,9 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'Enterprise', field: 'legalRepresentative', target: 'Person', from: 'legalRepresentativeId' },
-    { kind: 'has', on: 'Person', field: 'representedEnterprises', target: 'Enterprise', by: 'legalRepresentativeId' },
-    { kind: 'has', on: 'Street', field: 'enterprises', target: 'Enterprise', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'enterprises', target: 'Enterprise', by: 'districtCode' },
+    { kind: 'has', on: 'Person', field: 'representedEnterprises', target: 'Enterprise', by: 'legalRepresentativeId', listSize: 2 },
+    { kind: 'has', on: 'Street', field: 'enterprises', target: 'Enterprise', by: 'streetCode', listSize: 8 },
+    { kind: 'has', on: 'District', field: 'enterprises', target: 'Enterprise', by: 'districtCode', listSize: 48 },
     { kind: 'ref', on: 'Enterprise', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

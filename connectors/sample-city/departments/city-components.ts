@@ -28,7 +28,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Grid', field: 'cityComponents', target: 'CityComponent', by: 'gridCode' },
+    { kind: 'has', on: 'Grid', field: 'cityComponents', target: 'CityComponent', by: 'gridCode', listSize: 8 },
     { kind: 'ref', on: 'CityComponent', field: 'grid', target: 'Grid', from: 'gridCode' },
   ],
 });

@@ -67,11 +67,11 @@ export const cityEventsManifest: ConnectorManifestInput = {
     },
   },
   links: [
-    { kind: 'has', on: 'CityEvent', field: 'dispatches', target: 'Dispatch', by: 'eventId' },
+    { kind: 'has', on: 'CityEvent', field: 'dispatches', target: 'Dispatch', by: 'eventId', listSize: 2 },
     { kind: 'ref', on: 'CityEvent', field: 'building', target: 'Building', from: 'buildingId' },
     { kind: 'ref', on: 'CityEvent', field: 'grid', target: 'Grid', from: 'gridCode' },
-    { kind: 'has', on: 'Street', field: 'cityEvents', target: 'CityEvent', by: 'streetCode' },
-    { kind: 'has', on: 'Building', field: 'cityEvents', target: 'CityEvent', by: 'buildingId' },
+    { kind: 'has', on: 'Street', field: 'cityEvents', target: 'CityEvent', by: 'streetCode', listSize: 20 },
+    { kind: 'has', on: 'Building', field: 'cityEvents', target: 'CityEvent', by: 'buildingId', listSize: 3 },
   ],
 };
 

@@ -76,12 +76,12 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'communityWorkers', target: 'CommunityWorker', by: 'streetCode' },
-    { kind: 'has', on: 'Community', field: 'communityWorkers', target: 'CommunityWorker', by: 'communityCode' },
+    { kind: 'has', on: 'Street', field: 'communityWorkers', target: 'CommunityWorker', by: 'streetCode', listSize: 8 },
+    { kind: 'has', on: 'Community', field: 'communityWorkers', target: 'CommunityWorker', by: 'communityCode', listSize: 2 },
     { kind: 'ref', on: 'HomeVisit', field: 'worker', target: 'CommunityWorker', from: 'workerId' },
-    { kind: 'has', on: 'CommunityWorker', field: 'homeVisits', target: 'HomeVisit', by: 'workerId' },
+    { kind: 'has', on: 'CommunityWorker', field: 'homeVisits', target: 'HomeVisit', by: 'workerId', listSize: 4 },
     { kind: 'has', on: 'SensorAlarm', onKey: 'alarmId', field: 'homeVisit', target: 'HomeVisit', by: 'alarmId', list: false },
     { kind: 'ref', on: 'HomeVisit', field: 'alarm', target: 'SensorAlarm', from: 'alarmId', targetKey: 'alarmId' },
-    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'homeVisits', target: 'HomeVisit', by: 'personId' },
+    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'homeVisits', target: 'HomeVisit', by: 'personId', listSize: 1 },
   ],
 });

@@ -51,7 +51,7 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'ConstructionSite', field: 'builder', target: 'Enterprise', from: 'creditCode' },
     { kind: 'ref', on: 'ConstructionSite', field: 'street', target: 'Street', from: 'streetCode' },
-    { kind: 'has', on: 'Enterprise', field: 'constructionSites', target: 'ConstructionSite', by: 'creditCode' },
-    { kind: 'has', on: 'Street', field: 'constructionSites', target: 'ConstructionSite', by: 'streetCode' },
+    { kind: 'has', on: 'Enterprise', field: 'constructionSites', target: 'ConstructionSite', by: 'creditCode', listSize: 3 },
+    { kind: 'has', on: 'Street', field: 'constructionSites', target: 'ConstructionSite', by: 'streetCode', listSize: 1 },
   ],
 });

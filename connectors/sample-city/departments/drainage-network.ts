@@ -36,7 +36,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'drainPipes', target: 'DrainPipe', by: 'streetCode' },
-    { kind: 'has', on: 'Community', field: 'drainPipes', target: 'DrainPipe', by: 'communityCode' },
+    { kind: 'has', on: 'Street', field: 'drainPipes', target: 'DrainPipe', by: 'streetCode', listSize: 8 },
+    { kind: 'has', on: 'Community', field: 'drainPipes', target: 'DrainPipe', by: 'communityCode', listSize: 2 },
   ],
 });

@@ -32,5 +32,5 @@ export default defineConnector({
       },
     },
   },
-  links: [{ kind: 'has', on: 'District', field: 'economicIndicators', target: 'EconomicIndicator', by: 'districtCode' }],
+  links: [{ kind: 'has', on: 'District', field: 'economicIndicators', target: 'EconomicIndicator', by: 'districtCode', listSize: 50 }],
 });

@@ -34,8 +34,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'elderlyResidents', target: 'ElderlyResident', by: 'streetCode' },
-    { kind: 'has', on: 'Community', field: 'elderlyResidents', target: 'ElderlyResident', by: 'communityCode' },
+    { kind: 'has', on: 'Street', field: 'elderlyResidents', target: 'ElderlyResident', by: 'streetCode', listSize: 35 },
+    { kind: 'has', on: 'Community', field: 'elderlyResidents', target: 'ElderlyResident', by: 'communityCode', listSize: 12 },
     { kind: 'ref', on: 'ElderlyResident', field: 'assignedWorker', target: 'CommunityWorker', from: 'assignedWorkerId', targetKey: 'workerId' },
     // population-registry owns Person; these merge with its fields once it is composed.
     { kind: 'ref', on: 'ElderlyResident', field: 'person', target: 'Person', from: 'personId' },

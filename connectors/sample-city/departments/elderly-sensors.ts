@@ -79,12 +79,12 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'homeSensors', target: 'HomeSensor', by: 'personId' },
-    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'sensorAlarms', target: 'SensorAlarm', by: 'personId' },
-    { kind: 'has', on: 'HomeSensor', field: 'alarms', target: 'SensorAlarm', by: 'sensorId' },
+    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'homeSensors', target: 'HomeSensor', by: 'personId', listSize: 4 },
+    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'sensorAlarms', target: 'SensorAlarm', by: 'personId', listSize: 1 },
+    { kind: 'has', on: 'HomeSensor', field: 'alarms', target: 'SensorAlarm', by: 'sensorId', listSize: 1 },
     { kind: 'ref', on: 'SensorAlarm', field: 'sensor', target: 'HomeSensor', from: 'sensorId' },
     { kind: 'ref', on: 'SensorAlarm', field: 'elderlyResident', target: 'ElderlyResident', from: 'personId', targetKey: 'personId' },
-    { kind: 'has', on: 'Street', field: 'sensorAlarms', target: 'SensorAlarm', by: 'streetCode' },
-    { kind: 'has', on: 'Community', field: 'sensorAlarms', target: 'SensorAlarm', by: 'communityCode' },
+    { kind: 'has', on: 'Street', field: 'sensorAlarms', target: 'SensorAlarm', by: 'streetCode', listSize: 35 },
+    { kind: 'has', on: 'Community', field: 'sensorAlarms', target: 'SensorAlarm', by: 'communityCode', listSize: 12 },
   ],
 });

@@ -70,8 +70,8 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'Elevator', field: 'building', target: 'Building', from: 'buildingId' },
-    { kind: 'has', on: 'Building', field: 'elevators', target: 'Elevator', by: 'buildingId' },
-    { kind: 'has', on: 'Elevator', field: 'faults', target: 'ElevatorFault', by: 'elevatorId' },
+    { kind: 'has', on: 'Building', field: 'elevators', target: 'Elevator', by: 'buildingId', listSize: 2 },
+    { kind: 'has', on: 'Elevator', field: 'faults', target: 'ElevatorFault', by: 'elevatorId', listSize: 1 },
     { kind: 'ref', on: 'ElevatorFault', field: 'elevator', target: 'Elevator', from: 'elevatorId' },
     { kind: 'has', on: 'District', field: 'elevatorSummary', target: 'DistrictElevatorSummary', by: 'districtCode', list: false },
   ],

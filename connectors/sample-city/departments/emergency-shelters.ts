@@ -37,7 +37,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'shelters', target: 'Shelter', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'shelters', target: 'Shelter', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'shelters', target: 'Shelter', by: 'streetCode', listSize: 1 },
+    { kind: 'has', on: 'District', field: 'shelters', target: 'Shelter', by: 'districtCode', listSize: 6 },
   ],
 });

@@ -32,7 +32,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'District', field: 'supplyDepots', target: 'SupplyDepot', by: 'districtCode' },
-    { kind: 'has', on: 'Street', field: 'supplyDepots', target: 'SupplyDepot', by: 'streetCode' },
+    { kind: 'has', on: 'District', field: 'supplyDepots', target: 'SupplyDepot', by: 'districtCode', listSize: 2 },
+    { kind: 'has', on: 'Street', field: 'supplyDepots', target: 'SupplyDepot', by: 'streetCode', listSize: 1 },
   ],
 });

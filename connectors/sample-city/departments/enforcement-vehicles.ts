@@ -41,7 +41,7 @@ export default defineConnector({
   },
   links: [
     { kind: 'has', on: 'Vehicle', field: 'enforcementVehicle', target: 'EnforcementVehicle', by: 'plate', list: false },
-    { kind: 'has', on: 'District', field: 'enforcementVehicles', target: 'EnforcementVehicle', by: 'districtCode' },
+    { kind: 'has', on: 'District', field: 'enforcementVehicles', target: 'EnforcementVehicle', by: 'districtCode', listSize: 6 },
     { kind: 'ref', on: 'EnforcementVehicle', field: 'vehicle', target: 'Vehicle', from: 'plate' },
   ],
 });

@@ -46,7 +46,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Enterprise', field: 'powerConsumption', target: 'PowerConsumption', by: 'creditCode' },
+    { kind: 'has', on: 'Enterprise', field: 'powerConsumption', target: 'PowerConsumption', by: 'creditCode', listSize: 3 },
     { kind: 'ref', on: 'PowerConsumption', field: 'enterprise', target: 'Enterprise', from: 'creditCode' },
   ],
 });

@@ -37,5 +37,5 @@ export default defineConnector({
       },
     },
   },
-  links: [{ kind: 'has', on: 'District', field: 'epidemicDailyReports', target: 'EpidemicDailyReport', by: 'districtCode' }],
+  links: [{ kind: 'has', on: 'District', field: 'epidemicDailyReports', target: 'EpidemicDailyReport', by: 'districtCode', listSize: 56 }],
 });

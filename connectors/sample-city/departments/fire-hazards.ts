@@ -47,7 +47,7 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'FireHazard', field: 'building', target: 'Building', from: 'buildingId' },
-    { kind: 'has', on: 'Building', field: 'fireHazards', target: 'FireHazard', by: 'buildingId' },
-    { kind: 'has', on: 'Street', field: 'fireHazards', target: 'FireHazard', by: 'streetCode' },
+    { kind: 'has', on: 'Building', field: 'fireHazards', target: 'FireHazard', by: 'buildingId', listSize: 1 },
+    { kind: 'has', on: 'Street', field: 'fireHazards', target: 'FireHazard', by: 'streetCode', listSize: 6 },
   ],
 });

@@ -48,7 +48,7 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'FoodInspection', field: 'enterprise', target: 'Enterprise', from: 'creditCode' },
-    { kind: 'has', on: 'Enterprise', field: 'foodInspections', target: 'FoodInspection', by: 'creditCode' },
-    { kind: 'has', on: 'Street', field: 'foodInspections', target: 'FoodInspection', by: 'streetCode' },
+    { kind: 'has', on: 'Enterprise', field: 'foodInspections', target: 'FoodInspection', by: 'creditCode', listSize: 3 },
+    { kind: 'has', on: 'Street', field: 'foodInspections', target: 'FoodInspection', by: 'streetCode', listSize: 11 },
   ],
 });

@@ -34,8 +34,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Person', field: 'gasAccounts', target: 'GasAccount', by: 'personId' },
+    { kind: 'has', on: 'Person', field: 'gasAccounts', target: 'GasAccount', by: 'personId', listSize: 1 },
     { kind: 'ref', on: 'GasAccount', field: 'holder', target: 'Person', from: 'personId' },
-    { kind: 'has', on: 'Community', field: 'gasAccounts', target: 'GasAccount', by: 'communityCode' },
+    { kind: 'has', on: 'Community', field: 'gasAccounts', target: 'GasAccount', by: 'communityCode', listSize: 23 },
   ],
 });

@@ -26,8 +26,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Community', field: 'grids', target: 'Grid', by: 'communityCode' },
-    { kind: 'has', on: 'Street', field: 'grids', target: 'Grid', by: 'streetCode' },
+    { kind: 'has', on: 'Community', field: 'grids', target: 'Grid', by: 'communityCode', listSize: 3 },
+    { kind: 'has', on: 'Street', field: 'grids', target: 'Grid', by: 'streetCode', listSize: 12 },
     { kind: 'ref', on: 'Grid', field: 'community', target: 'Community', from: 'communityCode' },
   ],
 });

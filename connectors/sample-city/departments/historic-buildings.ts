@@ -43,6 +43,6 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'HistoricBuilding', field: 'building', target: 'Building', from: 'buildingId' },
     { kind: 'has', on: 'Building', field: 'historicListing', target: 'HistoricBuilding', by: 'buildingId', list: false },
-    { kind: 'has', on: 'Street', field: 'historicBuildings', target: 'HistoricBuilding', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'historicBuildings', target: 'HistoricBuilding', by: 'streetCode', listSize: 5 },
   ],
 });

@@ -44,8 +44,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'hospitals', target: 'Hospital', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'hospitals', target: 'Hospital', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'hospitals', target: 'Hospital', by: 'streetCode', listSize: 2 },
+    { kind: 'has', on: 'District', field: 'hospitals', target: 'Hospital', by: 'districtCode', listSize: 8 },
     { kind: 'ref', on: 'Hospital', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

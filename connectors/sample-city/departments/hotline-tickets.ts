@@ -57,10 +57,10 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'hotlineTickets', target: 'HotlineTicket', by: 'streetCode' },
-    { kind: 'has', on: 'Grid', field: 'hotlineTickets', target: 'HotlineTicket', by: 'gridCode' },
+    { kind: 'has', on: 'Street', field: 'hotlineTickets', target: 'HotlineTicket', by: 'streetCode', listSize: 55 },
+    { kind: 'has', on: 'Grid', field: 'hotlineTickets', target: 'HotlineTicket', by: 'gridCode', listSize: 10 },
     { kind: 'has', on: 'District', field: 'hotlineSummary', target: 'DistrictHotlineSummary', by: 'districtCode', list: false },
-    { kind: 'has', on: 'Person', field: 'hotlineTickets', target: 'HotlineTicket', by: 'callerPersonId' },
+    { kind: 'has', on: 'Person', field: 'hotlineTickets', target: 'HotlineTicket', by: 'callerPersonId', listSize: 1 },
     { kind: 'ref', on: 'HotlineTicket', field: 'caller', target: 'Person', from: 'callerPersonId' },
     { kind: 'ref', on: 'DistrictHotlineSummary', field: 'district', target: 'District', from: 'districtCode' },
   ],

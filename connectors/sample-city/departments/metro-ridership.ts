@@ -33,5 +33,5 @@ export default defineConnector({
       },
     },
   },
-  links: [{ kind: 'has', on: 'Street', field: 'metroStationFlows', target: 'StationFlow', by: 'streetCode' }],
+  links: [{ kind: 'has', on: 'Street', field: 'metroStationFlows', target: 'StationFlow', by: 'streetCode', listSize: 19 }],
 });

@@ -49,9 +49,9 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'MuckTruck', onKey: 'plate', field: 'tripsToday', target: 'MuckTrip', by: 'plate' },
-    { kind: 'has', on: 'MuckPermit', onKey: 'permitNo', field: 'tripsToday', target: 'MuckTrip', by: 'permitNo' },
-    { kind: 'has', on: 'ConstructionSite', onKey: 'siteId', field: 'muckTripsToday', target: 'MuckTrip', by: 'siteId' },
+    { kind: 'has', on: 'MuckTruck', onKey: 'plate', field: 'tripsToday', target: 'MuckTrip', by: 'plate', listSize: 4 },
+    { kind: 'has', on: 'MuckPermit', onKey: 'permitNo', field: 'tripsToday', target: 'MuckTrip', by: 'permitNo', listSize: 12 },
+    { kind: 'has', on: 'ConstructionSite', onKey: 'siteId', field: 'muckTripsToday', target: 'MuckTrip', by: 'siteId', listSize: 21 },
     { kind: 'ref', on: 'MuckTrip', field: 'truck', target: 'MuckTruck', from: 'plate', targetKey: 'plate' },
     { kind: 'ref', on: 'MuckTrip', field: 'vehicle', target: 'Vehicle', from: 'plate' },
   ],

@@ -51,14 +51,14 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'ConstructionSite', onKey: 'siteId', field: 'muckPermits', target: 'MuckPermit', by: 'siteId' },
-    { kind: 'has', on: 'MuckPermit', field: 'trucks', target: 'MuckTruck', by: 'permitNo' },
+    { kind: 'has', on: 'ConstructionSite', onKey: 'siteId', field: 'muckPermits', target: 'MuckPermit', by: 'siteId', listSize: 2 },
+    { kind: 'has', on: 'MuckPermit', field: 'trucks', target: 'MuckTruck', by: 'permitNo', listSize: 3 },
     { kind: 'ref', on: 'MuckPermit', field: 'carrier', target: 'Enterprise', from: 'carrierCreditCode' },
     { kind: 'ref', on: 'MuckTruck', field: 'permit', target: 'MuckPermit', from: 'permitNo' },
     { kind: 'ref', on: 'MuckTruck', field: 'carrier', target: 'Enterprise', from: 'carrierCreditCode' },
     { kind: 'ref', on: 'MuckTruck', field: 'driver', target: 'Person', from: 'driverPersonId' },
     { kind: 'ref', on: 'MuckTruck', field: 'vehicle', target: 'Vehicle', from: 'plate' },
     { kind: 'has', on: 'Vehicle', field: 'muckTruck', target: 'MuckTruck', by: 'plate', list: false },
-    { kind: 'has', on: 'Enterprise', field: 'muckTrucks', target: 'MuckTruck', by: 'carrierCreditCode' },
+    { kind: 'has', on: 'Enterprise', field: 'muckTrucks', target: 'MuckTruck', by: 'carrierCreditCode', listSize: 5 },
   ],
 });

@@ -40,7 +40,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'noiseMonitors', target: 'NoiseReading', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'noiseMonitors', target: 'NoiseReading', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'noiseMonitors', target: 'NoiseReading', by: 'streetCode', listSize: 1 },
+    { kind: 'has', on: 'District', field: 'noiseMonitors', target: 'NoiseReading', by: 'districtCode', listSize: 6 },
   ],
 });

@@ -43,5 +43,5 @@ export default defineConnector({
       },
     },
   },
-  links: [{ kind: 'has', on: 'Street', field: 'parkingLots', target: 'ParkingLot', by: 'streetCode' }],
+  links: [{ kind: 'has', on: 'Street', field: 'parkingLots', target: 'ParkingLot', by: 'streetCode', listSize: 3 }],
 });

@@ -37,7 +37,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'parks', target: 'Park', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'parks', target: 'Park', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'parks', target: 'Park', by: 'streetCode', listSize: 3 },
+    { kind: 'has', on: 'District', field: 'parks', target: 'Park', by: 'districtCode', listSize: 14 },
   ],
 });

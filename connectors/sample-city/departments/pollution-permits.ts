@@ -51,8 +51,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Enterprise', field: 'dischargePermits', target: 'DischargePermit', by: 'creditCode' },
+    { kind: 'has', on: 'Enterprise', field: 'dischargePermits', target: 'DischargePermit', by: 'creditCode', listSize: 1 },
     { kind: 'ref', on: 'DischargePermit', field: 'enterprise', target: 'Enterprise', from: 'creditCode' },
-    { kind: 'has', on: 'Street', field: 'dischargePermits', target: 'DischargePermit', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'dischargePermits', target: 'DischargePermit', by: 'streetCode', listSize: 5 },
   ],
 });

@@ -57,12 +57,12 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'Person', field: 'household', target: 'Household', from: 'householdId' },
-    { kind: 'has', on: 'Household', field: 'members', target: 'Person', by: 'householdId' },
+    { kind: 'has', on: 'Household', field: 'members', target: 'Person', by: 'householdId', listSize: 5 },
     { kind: 'ref', on: 'Household', field: 'head', target: 'Person', from: 'headPersonId' },
     { kind: 'ref', on: 'Person', field: 'community', target: 'Community', from: 'communityCode' },
     { kind: 'ref', on: 'Person', field: 'grid', target: 'Grid', from: 'gridCode' },
-    { kind: 'has', on: 'Community', field: 'people', target: 'Person', by: 'communityCode' },
-    { kind: 'has', on: 'Grid', field: 'people', target: 'Person', by: 'gridCode' },
-    { kind: 'has', on: 'Community', field: 'households', target: 'Household', by: 'communityCode' },
+    { kind: 'has', on: 'Community', field: 'people', target: 'Person', by: 'communityCode', listSize: 40 },
+    { kind: 'has', on: 'Grid', field: 'people', target: 'Person', by: 'gridCode', listSize: 23 },
+    { kind: 'has', on: 'Community', field: 'households', target: 'Household', by: 'communityCode', listSize: 21 },
   ],
 });

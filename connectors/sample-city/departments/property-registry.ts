@@ -49,11 +49,11 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Person', field: 'properties', target: 'Property', by: 'ownerPersonId', description: 'Properties the person holds as first rights holder.' },
-    { kind: 'has', on: 'Person', field: 'coOwnedProperties', target: 'Property', by: 'coOwnerPersonId', description: 'Properties the person holds jointly with the first rights holder.' },
+    { kind: 'has', on: 'Person', field: 'properties', target: 'Property', by: 'ownerPersonId', description: 'Properties the person holds as first rights holder.', listSize: 2 },
+    { kind: 'has', on: 'Person', field: 'coOwnedProperties', target: 'Property', by: 'coOwnerPersonId', description: 'Properties the person holds jointly with the first rights holder.', listSize: 1 },
     { kind: 'ref', on: 'Property', field: 'owner', target: 'Person', from: 'ownerPersonId' },
     { kind: 'ref', on: 'Property', field: 'coOwner', target: 'Person', from: 'coOwnerPersonId' },
     { kind: 'ref', on: 'Property', field: 'building', target: 'Building', from: 'buildingId' },
-    { kind: 'has', on: 'Building', field: 'properties', target: 'Property', by: 'buildingId' },
+    { kind: 'has', on: 'Building', field: 'properties', target: 'Property', by: 'buildingId', listSize: 12 },
   ],
 });

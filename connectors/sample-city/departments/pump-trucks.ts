@@ -69,9 +69,9 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'WaterloggingSensor', onKey: 'sensorId', field: 'nearestPumpTrucks', target: 'PumpTruckRecommendation', by: 'sensorId', description: 'The pump trucks nearest this sensor, nearest first.' },
+    { kind: 'has', on: 'WaterloggingSensor', onKey: 'sensorId', field: 'nearestPumpTrucks', target: 'PumpTruckRecommendation', by: 'sensorId', description: 'The pump trucks nearest this sensor, nearest first.', listSize: 3 },
     { kind: 'ref', on: 'PumpTruckRecommendation', field: 'pumpTruck', target: 'PumpTruck', from: 'plate' },
-    { kind: 'has', on: 'District', field: 'pumpTrucks', target: 'PumpTruck', by: 'districtCode' },
+    { kind: 'has', on: 'District', field: 'pumpTrucks', target: 'PumpTruck', by: 'districtCode', listSize: 4 },
     { kind: 'has', on: 'Vehicle', field: 'pumpTruck', target: 'PumpTruck', by: 'plate', list: false },
     { kind: 'ref', on: 'PumpTruck', field: 'vehicle', target: 'Vehicle', from: 'plate' },
     { kind: 'ref', on: 'PumpTruck', field: 'street', target: 'Street', from: 'streetCode' },

@@ -63,9 +63,9 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'rainfallObservations', target: 'RainfallObservation', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'rainfallObservations', target: 'RainfallObservation', by: 'districtCode' },
-    { kind: 'has', on: 'District', field: 'rainfallForecasts', target: 'RainfallForecast', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'rainfallObservations', target: 'RainfallObservation', by: 'streetCode', listSize: 1 },
+    { kind: 'has', on: 'District', field: 'rainfallObservations', target: 'RainfallObservation', by: 'districtCode', listSize: 6 },
+    { kind: 'has', on: 'District', field: 'rainfallForecasts', target: 'RainfallForecast', by: 'districtCode', listSize: 3 },
     { kind: 'ref', on: 'RainfallObservation', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

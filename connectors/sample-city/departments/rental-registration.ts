@@ -54,13 +54,13 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'RentalUnit', field: 'tenants', target: 'Tenant', by: 'unitId' },
+    { kind: 'has', on: 'RentalUnit', field: 'tenants', target: 'Tenant', by: 'unitId', listSize: 4 },
     { kind: 'ref', on: 'Tenant', field: 'unit', target: 'RentalUnit', from: 'unitId' },
     { kind: 'ref', on: 'Tenant', field: 'person', target: 'Person', from: 'personId' },
     { kind: 'ref', on: 'RentalUnit', field: 'landlord', target: 'Person', from: 'landlordPersonId' },
     { kind: 'ref', on: 'RentalUnit', field: 'building', target: 'Building', from: 'buildingId' },
-    { kind: 'has', on: 'Building', field: 'rentalUnits', target: 'RentalUnit', by: 'buildingId' },
-    { kind: 'has', on: 'Person', field: 'tenancies', target: 'Tenant', by: 'personId' },
-    { kind: 'has', on: 'Grid', field: 'rentalUnits', target: 'RentalUnit', by: 'gridCode' },
+    { kind: 'has', on: 'Building', field: 'rentalUnits', target: 'RentalUnit', by: 'buildingId', listSize: 3 },
+    { kind: 'has', on: 'Person', field: 'tenancies', target: 'Tenant', by: 'personId', listSize: 4 },
+    { kind: 'has', on: 'Grid', field: 'rentalUnits', target: 'RentalUnit', by: 'gridCode', listSize: 7 },
   ],
 });

@@ -50,7 +50,7 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'ResidentialCommunity', field: 'propertyCompany', target: 'Enterprise', from: 'propertyCompanyCreditCode' },
     { kind: 'ref', on: 'ResidentialCommunity', field: 'community', target: 'Community', from: 'communityCode' },
-    { kind: 'has', on: 'Community', field: 'residentialEstates', target: 'ResidentialCommunity', by: 'communityCode' },
-    { kind: 'has', on: 'Street', field: 'housingOfficers', target: 'HousingOfficer', by: 'streetCode' },
+    { kind: 'has', on: 'Community', field: 'residentialEstates', target: 'ResidentialCommunity', by: 'communityCode', listSize: 3 },
+    { kind: 'has', on: 'Street', field: 'housingOfficers', target: 'HousingOfficer', by: 'streetCode', listSize: 2 },
   ],
 });

@@ -34,8 +34,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'WaterLevelStation', onKey: 'stationId', field: 'qualitySamples', target: 'WaterQualitySample', by: 'stationId' },
+    { kind: 'has', on: 'WaterLevelStation', onKey: 'stationId', field: 'qualitySamples', target: 'WaterQualitySample', by: 'stationId', listSize: 3 },
     { kind: 'ref', on: 'WaterQualitySample', field: 'station', target: 'WaterLevelStation', from: 'stationId', targetKey: 'stationId' },
-    { kind: 'has', on: 'Street', field: 'waterQualitySamples', target: 'WaterQualitySample', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'waterQualitySamples', target: 'WaterQualitySample', by: 'streetCode', listSize: 3 },
   ],
 });

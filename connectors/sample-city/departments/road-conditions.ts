@@ -63,8 +63,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'RoadSegment', field: 'congestion', target: 'CongestionIndex', by: 'segmentId' },
+    { kind: 'has', on: 'RoadSegment', field: 'congestion', target: 'CongestionIndex', by: 'segmentId', listSize: 13 },
     { kind: 'ref', on: 'CongestionIndex', field: 'segment', target: 'RoadSegment', from: 'segmentId' },
-    { kind: 'has', on: 'Street', field: 'roadSegments', target: 'RoadSegment', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'roadSegments', target: 'RoadSegment', by: 'streetCode', listSize: 3 },
   ],
 });

@@ -40,8 +40,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'waterloggingSensors', target: 'WaterloggingSensor', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'waterloggingSensors', target: 'WaterloggingSensor', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'waterloggingSensors', target: 'WaterloggingSensor', by: 'streetCode', listSize: 2 },
+    { kind: 'has', on: 'District', field: 'waterloggingSensors', target: 'WaterloggingSensor', by: 'districtCode', listSize: 12 },
     { kind: 'ref', on: 'WaterloggingSensor', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

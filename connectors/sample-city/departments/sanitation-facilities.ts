@@ -34,7 +34,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'sanitationFacilities', target: 'SanitationFacility', by: 'streetCode' },
-    { kind: 'has', on: 'Community', field: 'sanitationFacilities', target: 'SanitationFacility', by: 'communityCode' },
+    { kind: 'has', on: 'Street', field: 'sanitationFacilities', target: 'SanitationFacility', by: 'streetCode', listSize: 14 },
+    { kind: 'has', on: 'Community', field: 'sanitationFacilities', target: 'SanitationFacility', by: 'communityCode', listSize: 5 },
   ],
 });

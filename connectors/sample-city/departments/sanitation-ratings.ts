@@ -52,7 +52,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'sanitationRatings', target: 'SanitationRating', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'sanitationRatings', target: 'SanitationRating', by: 'streetCode', listSize: 10 },
     { kind: 'has', on: 'District', field: 'sanitationScore', target: 'DistrictSanitationScore', by: 'districtCode', list: false },
     { kind: 'ref', on: 'SanitationRating', field: 'street', target: 'Street', from: 'streetCode' },
   ],

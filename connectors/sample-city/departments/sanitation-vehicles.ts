@@ -45,6 +45,6 @@ export default defineConnector({
   links: [
     { kind: 'has', on: 'Vehicle', field: 'sanitationVehicle', target: 'SanitationVehicle', by: 'plate', list: false },
     { kind: 'ref', on: 'SanitationVehicle', field: 'vehicle', target: 'Vehicle', from: 'plate' },
-    { kind: 'has', on: 'District', field: 'sanitationVehicles', target: 'SanitationVehicle', by: 'districtCode' },
+    { kind: 'has', on: 'District', field: 'sanitationVehicles', target: 'SanitationVehicle', by: 'districtCode', listSize: 18 },
   ],
 });

@@ -35,7 +35,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'schools', target: 'School', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'schools', target: 'School', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'schools', target: 'School', by: 'streetCode', listSize: 4 },
+    { kind: 'has', on: 'District', field: 'schools', target: 'School', by: 'districtCode', listSize: 21 },
   ],
 });

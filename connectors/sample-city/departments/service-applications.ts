@@ -35,9 +35,9 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'ServiceApplication', field: 'applicant', target: 'Person', from: 'applicantPersonId' },
-    { kind: 'has', on: 'Person', field: 'serviceApplications', target: 'ServiceApplication', by: 'applicantPersonId' },
+    { kind: 'has', on: 'Person', field: 'serviceApplications', target: 'ServiceApplication', by: 'applicantPersonId', listSize: 1 },
     { kind: 'ref', on: 'ServiceApplication', field: 'service', target: 'ServiceItem', from: 'implementationCode', targetKey: 'implementationCode' },
-    { kind: 'has', on: 'ServiceItem', onKey: 'implementationCode', field: 'applications', target: 'ServiceApplication', by: 'implementationCode' },
-    { kind: 'has', on: 'Street', field: 'serviceApplications', target: 'ServiceApplication', by: 'streetCode' },
+    { kind: 'has', on: 'ServiceItem', onKey: 'implementationCode', field: 'applications', target: 'ServiceApplication', by: 'implementationCode', listSize: 15 },
+    { kind: 'has', on: 'Street', field: 'serviceApplications', target: 'ServiceApplication', by: 'streetCode', listSize: 28 },
   ],
 });

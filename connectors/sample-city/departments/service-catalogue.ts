@@ -42,5 +42,5 @@ export default defineConnector({
       },
     },
   },
-  links: [{ kind: 'has', on: 'District', field: 'serviceItems', target: 'ServiceItem', by: 'districtCode' }],
+  links: [{ kind: 'has', on: 'District', field: 'serviceItems', target: 'ServiceItem', by: 'districtCode', listSize: 16 }],
 });

@@ -44,7 +44,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Grid', field: 'bikeParkingZones', target: 'BikeParkingZone', by: 'gridCode' },
-    { kind: 'has', on: 'Street', field: 'bikeParkingZones', target: 'BikeParkingZone', by: 'streetCode' },
+    { kind: 'has', on: 'Grid', field: 'bikeParkingZones', target: 'BikeParkingZone', by: 'gridCode', listSize: 1 },
+    { kind: 'has', on: 'Street', field: 'bikeParkingZones', target: 'BikeParkingZone', by: 'streetCode', listSize: 12 },
   ],
 });

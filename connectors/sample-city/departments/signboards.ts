@@ -34,6 +34,6 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'Signboard', field: 'building', target: 'Building', from: 'buildingId' },
     { kind: 'ref', on: 'Signboard', field: 'owner', target: 'Enterprise', from: 'ownerCreditCode' },
-    { kind: 'has', on: 'Building', field: 'signboards', target: 'Signboard', by: 'buildingId' },
+    { kind: 'has', on: 'Building', field: 'signboards', target: 'Signboard', by: 'buildingId', listSize: 3 },
   ],
 });

@@ -33,9 +33,9 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'AssistanceCase', field: 'person', target: 'Person', from: 'personId' },
-    { kind: 'has', on: 'Person', field: 'assistanceCases', target: 'AssistanceCase', by: 'personId' },
-    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'assistanceCases', target: 'AssistanceCase', by: 'personId' },
+    { kind: 'has', on: 'Person', field: 'assistanceCases', target: 'AssistanceCase', by: 'personId', listSize: 1 },
+    { kind: 'has', on: 'ElderlyResident', onKey: 'personId', field: 'assistanceCases', target: 'AssistanceCase', by: 'personId', listSize: 1 },
     { kind: 'ref', on: 'AssistanceCase', field: 'handler', target: 'CommunityWorker', from: 'handlerWorkerId', targetKey: 'workerId' },
-    { kind: 'has', on: 'Community', field: 'assistanceCases', target: 'AssistanceCase', by: 'communityCode' },
+    { kind: 'has', on: 'Community', field: 'assistanceCases', target: 'AssistanceCase', by: 'communityCode', listSize: 5 },
   ],
 });

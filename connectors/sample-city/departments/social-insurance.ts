@@ -33,8 +33,8 @@ export default defineConnector({
   },
   links: [
     { kind: 'ref', on: 'InsuranceRecord', field: 'person', target: 'Person', from: 'personId' },
-    { kind: 'has', on: 'Person', field: 'insuranceRecords', target: 'InsuranceRecord', by: 'personId' },
+    { kind: 'has', on: 'Person', field: 'insuranceRecords', target: 'InsuranceRecord', by: 'personId', listSize: 5 },
     { kind: 'ref', on: 'InsuranceRecord', field: 'employer', target: 'Enterprise', from: 'employerCreditCode' },
-    { kind: 'has', on: 'Enterprise', field: 'insuranceRecords', target: 'InsuranceRecord', by: 'employerCreditCode' },
+    { kind: 'has', on: 'Enterprise', field: 'insuranceRecords', target: 'InsuranceRecord', by: 'employerCreditCode', listSize: 70 },
   ],
 });

@@ -46,7 +46,7 @@ export default defineConnector({
   links: [
     { kind: 'ref', on: 'SpecialEquipment', field: 'useUnit', target: 'Enterprise', from: 'useUnitCreditCode' },
     { kind: 'ref', on: 'SpecialEquipment', field: 'building', target: 'Building', from: 'buildingId' },
-    { kind: 'has', on: 'Enterprise', field: 'specialEquipment', target: 'SpecialEquipment', by: 'useUnitCreditCode' },
-    { kind: 'has', on: 'Building', field: 'specialEquipment', target: 'SpecialEquipment', by: 'buildingId' },
+    { kind: 'has', on: 'Enterprise', field: 'specialEquipment', target: 'SpecialEquipment', by: 'useUnitCreditCode', listSize: 3 },
+    { kind: 'has', on: 'Building', field: 'specialEquipment', target: 'SpecialEquipment', by: 'buildingId', listSize: 5 },
   ],
 });

@@ -73,11 +73,11 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Vehicle', field: 'passages', target: 'VehiclePassage', by: 'plate' },
-    { kind: 'has', on: 'MuckTrip', onKey: 'manifestNo', field: 'passages', target: 'VehiclePassage', by: 'manifestNo' },
-    { kind: 'has', on: 'TrafficCheckpoint', field: 'passages', target: 'VehiclePassage', by: 'checkpointId' },
+    { kind: 'has', on: 'Vehicle', field: 'passages', target: 'VehiclePassage', by: 'plate', listSize: 12 },
+    { kind: 'has', on: 'MuckTrip', onKey: 'manifestNo', field: 'passages', target: 'VehiclePassage', by: 'manifestNo', listSize: 3 },
+    { kind: 'has', on: 'TrafficCheckpoint', field: 'passages', target: 'VehiclePassage', by: 'checkpointId', listSize: 45 },
     { kind: 'ref', on: 'VehiclePassage', field: 'checkpoint', target: 'TrafficCheckpoint', from: 'checkpointId' },
     { kind: 'ref', on: 'VehiclePassage', field: 'vehicle', target: 'Vehicle', from: 'plate' },
-    { kind: 'has', on: 'Street', field: 'trafficCheckpoints', target: 'TrafficCheckpoint', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'trafficCheckpoints', target: 'TrafficCheckpoint', by: 'streetCode', listSize: 2 },
   ],
 });

@@ -34,8 +34,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Vehicle', field: 'violations', target: 'TrafficViolation', by: 'plate' },
-    { kind: 'has', on: 'Person', field: 'trafficViolations', target: 'TrafficViolation', by: 'driverPersonId' },
+    { kind: 'has', on: 'Vehicle', field: 'violations', target: 'TrafficViolation', by: 'plate', listSize: 4 },
+    { kind: 'has', on: 'Person', field: 'trafficViolations', target: 'TrafficViolation', by: 'driverPersonId', listSize: 4 },
     { kind: 'ref', on: 'TrafficViolation', field: 'driver', target: 'Person', from: 'driverPersonId' },
     { kind: 'ref', on: 'TrafficViolation', field: 'vehicle', target: 'Vehicle', from: 'plate' },
     { kind: 'ref', on: 'TrafficViolation', field: 'passage', target: 'VehiclePassage', from: 'passageId', targetKey: 'passageId' },

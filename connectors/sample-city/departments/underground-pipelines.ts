@@ -40,6 +40,6 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'pipelines', target: 'Pipeline', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'pipelines', target: 'Pipeline', by: 'streetCode', listSize: 4 },
   ],
 });

@@ -30,7 +30,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'urbanVillages', target: 'UrbanVillage', by: 'streetCode' },
+    { kind: 'has', on: 'Street', field: 'urbanVillages', target: 'UrbanVillage', by: 'streetCode', listSize: 1 },
     { kind: 'ref', on: 'UrbanVillage', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

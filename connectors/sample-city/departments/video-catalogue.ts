@@ -47,7 +47,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Grid', field: 'cameras', target: 'Camera', by: 'gridCode' },
+    { kind: 'has', on: 'Grid', field: 'cameras', target: 'Camera', by: 'gridCode', listSize: 6 },
     { kind: 'ref', on: 'Camera', field: 'grid', target: 'Grid', from: 'gridCode' },
   ],
 });

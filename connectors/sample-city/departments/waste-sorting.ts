@@ -42,7 +42,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Community', field: 'wasteSortingPoints', target: 'WasteSortingPoint', by: 'communityCode' },
-    { kind: 'has', on: 'Street', field: 'wasteSortingPoints', target: 'WasteSortingPoint', by: 'streetCode' },
+    { kind: 'has', on: 'Community', field: 'wasteSortingPoints', target: 'WasteSortingPoint', by: 'communityCode', listSize: 2 },
+    { kind: 'has', on: 'Street', field: 'wasteSortingPoints', target: 'WasteSortingPoint', by: 'streetCode', listSize: 8 },
   ],
 });

@@ -41,8 +41,8 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'Street', field: 'waterLevelStations', target: 'WaterLevelStation', by: 'streetCode' },
-    { kind: 'has', on: 'District', field: 'waterLevelStations', target: 'WaterLevelStation', by: 'districtCode' },
+    { kind: 'has', on: 'Street', field: 'waterLevelStations', target: 'WaterLevelStation', by: 'streetCode', listSize: 1 },
+    { kind: 'has', on: 'District', field: 'waterLevelStations', target: 'WaterLevelStation', by: 'districtCode', listSize: 3 },
     { kind: 'ref', on: 'WaterLevelStation', field: 'street', target: 'Street', from: 'streetCode' },
   ],
 });

@@ -43,7 +43,7 @@ export default defineConnector({
     },
   },
   links: [
-    { kind: 'has', on: 'District', field: 'weatherWarnings', target: 'WeatherWarning', by: 'districtCode' },
+    { kind: 'has', on: 'District', field: 'weatherWarnings', target: 'WeatherWarning', by: 'districtCode', listSize: 2 },
     { kind: 'ref', on: 'WeatherWarning', field: 'district', target: 'District', from: 'districtCode' },
   ],
 });
