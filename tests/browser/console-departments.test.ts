@@ -35,7 +35,7 @@ describe.skipIf(!executablePath)('the console for departments, in a real browser
     await page.getByRole('button', { name: 'Submit', exact: true }).click();
     const submitted = page.getByRole('status').filter({ hasText: 'community-workers v1: checked' });
     await submitted.waitFor({ timeout: 30_000 });
-    expect(await submitted.innerText()).toContain('✓ ok');
+    expect(await submitted.innerText()).toContain('✓ passed');
     expect(await submitted.innerText()).toContain('manifest, environment, probe, composition, governance');
 
     const versions = page.getByRole('table', { name: 'Versions · community-workers' });
