@@ -109,10 +109,9 @@ export function AuditReports() {
 }
 
 /** One report: its heading, its chart per day and its table. */
-function Report<Row>({ title, period, values, error, rows, rowKey, columns }: { title: MessageKey; period: Period; values: readonly number[] | undefined; error: Error | null; rows: readonly Row[] | undefined; rowKey: (row: Row, index: number) => string; columns: readonly Column<Row>[] }) {
+function Report<Row>({ title, period, days = daysOf(period), values, error, rows, rowKey, columns }: { title: MessageKey; period: Period; days?: readonly string[]; values: readonly number[] | undefined; error: Error | null; rows: readonly Row[] | undefined; rowKey: (row: Row, index: number) => string; columns: readonly Column<Row>[] }) {
   const { t } = useI18n();
   const id = useId();
-  const days = daysOf(period);
   const caption = `${t(title)} · ${period.from} – ${period.to}`;
   return (
     <section aria-labelledby={`${id}-title`}>
@@ -193,12 +192,15 @@ function UnusualReadsReport({ period }: { period: Period }) {
   const { viewer } = useViewer();
   const report = useQuery({ queryKey: ['report-unusual-reads', viewer.token, period], queryFn: () => request(viewer, UNUSUAL_PERSONAL_READS, instants(period)) });
   const rows = report.data?.auditReportUnusualPersonalReads;
+  // The report's days are the city's (its time zone, which may be a day ahead of the viewer's):
+  // the chart has the period's days and any other day the report names, each unusual day counted once.
+  const days = [...new Set([...daysOf(period), ...(rows ?? []).map((row) => row.day)])].sort();
   return (
     <Report
       title="unusualPersonalReads"
       period={period}
-      // The report's days are the city's (its time zone); each unusual day is charted as one.
-      values={rows ? perDay(daysOf(period), rows, (row) => row.day) : undefined}
+      days={days}
+      values={rows ? perDay(days, rows, (row) => row.day) : undefined}
       error={report.error}
       rows={rows}
       rowKey={(row) => `${row.principal}-${row.day}`}
