@@ -94,7 +94,7 @@ describe.skipIf(!executablePath)('the console for departments, in a real browser
     await survey.getByRole('alert').getByText('Give a reason to reject or revoke.').waitFor();
     await survey.getByLabel('Note or reason').fill('Not needed for city operations');
     await survey.getByRole('button', { name: 'Reject' }).click();
-    await page.getByText('Agreement requests: Nothing found.').waitFor();
+    await page.getByText('Agreement requests: Nothing found.', { exact: true }).waitFor();
 
     const expiring = page.getByRole('table', { name: 'Expiring within 30 days' });
     expect(await expiring.innerText()).toContain('Call workers during emergencies');

@@ -5,17 +5,12 @@ import { conditionalTypes, type ConditionalType } from '../conditional-fields.ts
 import { AGREEMENTS, REQUEST_AGREEMENT, type Agreement } from '../department-documents.ts';
 import { request, schemaSdl } from '../hub.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
+import { localDay, startOfLocalDay } from '../local-day.ts';
 import { useViewer } from '../session.tsx';
 import { DataTable, ErrorNotice } from '../table.tsx';
 
 /** How long a requested agreement holds unless the requester says otherwise. */
 const DEFAULT_VALID_DAYS = 90;
-
-// Private: the local date `YYYY-MM-DD` some days from now.
-function dayFromNow(days: number): string {
-  const at = new Date(Date.now() + days * 86_400_000);
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * A department asks another for conditional fields of one of its types, for one of its
@@ -35,7 +30,7 @@ export function AgreementRequest() {
   const [typeName, setTypeName] = useState('');
   const [fields, setFields] = useState<readonly string[]>([]);
   const [purpose, setPurpose] = useState(viewer.purpose);
-  const [validUntil, setValidUntil] = useState(() => dayFromNow(DEFAULT_VALID_DAYS));
+  const [validUntil, setValidUntil] = useState(() => localDay(new Date(Date.now() + DEFAULT_VALID_DAYS * 86_400_000)));
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<MessageKey>();
   const chosen: ConditionalType | undefined = catalogue.data?.find((type) => type.typeName === typeName);
@@ -52,9 +47,8 @@ export function AgreementRequest() {
     const wrong: MessageKey | undefined = !chosen ? 'chooseTypeFirst' : fields.length === 0 ? 'chooseFields' : !reason.trim() ? 'giveReason' : undefined;
     setProblem(wrong);
     if (wrong || !chosen) return;
-    const [year, month, day] = validUntil.split('-').map(Number) as [number, number, number];
     // Valid until the end of the chosen day, in the viewer's time zone.
-    const until = new Date(year, month - 1, day + 1).toISOString();
+    const until = startOfLocalDay(validUntil, 1).toISOString();
     send.mutate({ providerDepartment: chosen.department, typeName: chosen.typeName, fields: [...fields], purpose, validUntil: until, reason: reason.trim() });
   };
   const sent = send.data?.requestAgreement;

@@ -4,6 +4,7 @@ import { ACCESSES_BY_DEPARTMENT, CONDITIONAL_FIELD_USE, OUT_OF_HOURS, UNUSUAL_PE
 import { BarChart } from '../bar-chart.tsx';
 import { request } from '../hub.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
+import { localDay, startOfLocalDay } from '../local-day.ts';
 import { useViewer } from '../session.tsx';
 import { DataTable, ErrorNotice, type Column } from '../table.tsx';
 
@@ -17,17 +18,8 @@ interface Period {
   readonly to: string;
 }
 
-// Private: the local date `YYYY-MM-DD` of an instant, and the instant a local date starts.
-function localDay(at: Date): string {
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}
-function startOf(day: string): Date {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date);
-}
 function nextDay(day: string): string {
-  const start = startOf(day);
-  return localDay(new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1));
+  return localDay(startOfLocalDay(day, 1));
 }
 
 /** Every day of a period, oldest first. */
@@ -39,7 +31,7 @@ function daysOf(period: Period): string[] {
 
 /** The period as the API takes it: `from` inclusive to `to` exclusive, as instants. */
 function instants(period: Period): { from: string; to: string } {
-  return { from: startOf(period.from).toISOString(), to: startOf(nextDay(period.to)).toISOString() };
+  return { from: startOfLocalDay(period.from).toISOString(), to: startOfLocalDay(period.to, 1).toISOString() };
 }
 
 /** What is wrong with a period, as a message key, or undefined. */
@@ -71,7 +63,7 @@ export function AuditReports() {
   const id = useId();
   const [draft, setDraft] = useState<Period>(() => {
     const today = new Date();
-    return { from: localDay(new Date(today.getFullYear(), today.getMonth(), today.getDate() - (DEFAULT_REPORT_DAYS - 1))), to: localDay(today) };
+    return { from: localDay(startOfLocalDay(localDay(today), 1 - DEFAULT_REPORT_DAYS)), to: localDay(today) };
   });
   const [period, setPeriod] = useState<Period>(draft);
   const [problem, setProblem] = useState<MessageKey>();
