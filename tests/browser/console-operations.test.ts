@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioDocuments, useScenarioOperations } from '../../gateway/operations.ts';
 import { chromiumPath, launchChromium } from '../support/browser.ts';
+import { seriousViolations } from '../support/axe.ts';
 import { signInToConsole, type ConsolePage } from '../support/console.ts';
 import { startEdgeHub, type EdgeHub } from '../support/edge-hub.ts';
 
@@ -63,6 +64,8 @@ describe.skipIf(!executablePath)('the console for the operations centre, in a re
     const workers = await column(streetOfficer.table, 'assignedWorker.name');
     expect(workers.some((name) => /\*.*masked/.test(name))).toBe(true);
     await streetOfficer.page.getByText(/Policy notices \(\d+\)/).waitFor();
+    // Masked and withheld badges, the notices and the table pass axe-core's serious and critical rules.
+    expect(await seriousViolations(streetOfficer.page)).toEqual([]);
     await streetOfficer.screenshot('operations-elderly-street-officer');
     expect([...caseWorker.blocked, ...streetOfficer.blocked]).toEqual([]);
     expect([...caseWorker.pageErrors, ...streetOfficer.pageErrors]).toEqual([]);
@@ -84,6 +87,7 @@ describe.skipIf(!executablePath)('the console for the operations centre, in a re
     const open = await column(table, 'hotlineSummary.openTickets');
     expect(bars).toEqual(districts.map((name, i) => `${name}: ${open[i]}`));
     expect(open.every((value) => /^\d+$/.test(value))).toBe(true);
+    expect(await seriousViolations(officer.page)).toEqual([]);
     await officer.screenshot('operations-vital-signs-officer');
 
     const app = await signInToConsole(browser, hub.url, 'appDeveloper', 'open-data');

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { openOfflinePage } from './browser.ts';
 
 /** Where the console's browser tests save their screenshots (gitignored: test artifacts, not committed). */
@@ -41,4 +41,21 @@ export async function signInToConsole(browser: Browser, url: string, persona: st
       await page.screenshot({ path: join(CONSOLE_ARTIFACTS_DIR, `${name}.png`), fullPage: true });
     },
   };
+}
+
+/**
+ * Moves the keyboard focus with Tab (Shift+Tab when `backwards`) until `selector`'s element has
+ * it, as a keyboard-only user would, and throws naming the element focused last when it is not
+ * reached within `limit` presses: the element cannot be reached by keyboard in that order.
+ */
+export async function tabTo(page: Page, selector: Locator, { backwards = false, limit = 60 }: { backwards?: boolean; limit?: number } = {}): Promise<void> {
+  const target = await selector.elementHandle();
+  if (!target) throw new Error(`tabTo: ${selector} matches no element`);
+  for (let press = 0; press < limit; press++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  if (await target.evaluate((element) => element === document.activeElement)) return;
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing');
+  throw new Error(`tabTo: ${selector} was not focused after ${limit} presses of ${backwards ? 'Shift+Tab' : 'Tab'}; focused: ${focused}`);
 }

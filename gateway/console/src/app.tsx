@@ -48,8 +48,16 @@ export function App() {
     queryClient.clear();
     signOut();
   };
+  const skipToMain = (event: React.MouseEvent) => {
+    // The hash is the page's route: move the focus instead of following the link.
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
     <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('skipToMain')}
+      </a>
       <header className="top">
         <strong>{t('appTitle')}</strong>
         <nav aria-label={t('appTitle')}>
@@ -73,7 +81,7 @@ export function App() {
           {t('signOut')}
         </button>
       </header>
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         <Suspense fallback={<p role="status">{t('loading')}</p>}>{page ? page.render() : <p>{t('notSignedInPages')}</p>}</Suspense>
       </main>
     </>

@@ -1,51 +1,21 @@
-import type { TypedDocument } from './hub.ts';
+import { graphql } from './gql/index.ts';
+import type { AuditEntryFilter, AuditOutcome, ConsoleAuditEntriesQuery } from './gql/graphql.ts';
 
-/** The auditors' API (gateway/audit/audit-api.ts), as the console reads it. */
+/**
+ * The auditors' API (gateway/audit/audit-api.ts), as the console reads it. The answer and
+ * variable types come from GraphQL Code Generator over the hub's whole schema
+ * (`npm run codegen:console`, see gateway/console/codegen.ts).
+ */
 
-export type AuditOutcome = 'ok' | 'partial' | 'error' | 'denied';
+export type { AuditEntryFilter, AuditOutcome };
 
-export interface AuditEntryFilter {
-  principal?: string;
-  department?: string;
-  purpose?: string;
-  from?: string;
-  to?: string;
-  system?: string;
-  personalKey?: string;
-  outcome?: AuditOutcome;
-}
+/** A page of the log, as {@link AUDIT_ENTRIES} answers it. */
+export type AuditEntriesResult = ConsoleAuditEntriesQuery;
 
-export interface AuditSource {
-  system: string;
-  fieldsRead: string[];
-  rowsReturned: number;
-  personalKeys: string[];
-  fieldsMasked: string[];
-  fieldsDenied: string[];
-  agreementIds: string[];
-  outcome: AuditOutcome;
-}
+/** One entry of the log as the console reads it. */
+export type AuditEntry = ConsoleAuditEntriesQuery['auditEntries']['nodes'][number];
 
-export interface AuditEntry {
-  seq: number;
-  occurredAt: string;
-  requestId: string;
-  principal: string | null;
-  department: string | null;
-  purpose: string | null;
-  operationName: string | null;
-  outcome: AuditOutcome;
-  errorCode: string | null;
-  sources: AuditSource[];
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditEntriesResult {
-  auditEntries: { nodes: AuditEntry[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}
-
-export const AUDIT_ENTRIES: TypedDocument<AuditEntriesResult, { filter: AuditEntryFilter; first: number; after?: string | null }> = /* GraphQL */ `
+export const AUDIT_ENTRIES = graphql(`
   query ConsoleAuditEntries($filter: AuditEntryFilter, $first: Int, $after: String) {
     auditEntries(filter: $filter, first: $first, after: $after) {
       nodes {
@@ -55,24 +25,34 @@ export const AUDIT_ENTRIES: TypedDocument<AuditEntriesResult, { filter: AuditEnt
       pageInfo { hasNextPage endCursor }
     }
   }
-`;
+`);
 
-export interface AuditVerifyResult {
-  auditVerify: { ok: boolean; entriesChecked: number; last: { seq: number; hash: string } | null; firstBrokenSeq: number | null; reason: string | null; message: string | null };
-}
-
-export const AUDIT_VERIFY: TypedDocument<AuditVerifyResult, Record<string, never>> = /* GraphQL */ `
+export const AUDIT_VERIFY = graphql(`
   query ConsoleAuditVerify {
     auditVerify { ok entriesChecked last { seq hash } firstBrokenSeq reason message }
   }
-`;
+`);
 
-export interface AccessesByDepartmentResult {
-  auditReportAccessesByDepartmentAndPurpose: { department: string | null; purpose: string | null; accesses: number; denied: number; failed: number; principals: number; personalRecords: number }[];
-}
-
-export const ACCESSES_BY_DEPARTMENT: TypedDocument<AccessesByDepartmentResult, { from: string; to: string }> = /* GraphQL */ `
+export const ACCESSES_BY_DEPARTMENT = graphql(`
   query ConsoleAccessesByDepartment($from: String!, $to: String!) {
     auditReportAccessesByDepartmentAndPurpose(from: $from, to: $to) { department purpose accesses denied failed principals personalRecords }
   }
-`;
+`);
+
+export const OUT_OF_HOURS = graphql(`
+  query ConsoleOutOfHours($from: String!, $to: String!) {
+    auditReportOutOfHours(from: $from, to: $to) { seq occurredAt localTime principal department purpose operationName outcome personalRecords }
+  }
+`);
+
+export const UNUSUAL_PERSONAL_READS = graphql(`
+  query ConsoleUnusualPersonalReads($from: String!, $to: String!) {
+    auditReportUnusualPersonalReads(from: $from, to: $to) { principal department day personalRecords historyMedian historyDays }
+  }
+`);
+
+export const CONDITIONAL_FIELD_USE = graphql(`
+  query ConsoleConditionalFieldUse($from: String!, $to: String!) {
+    auditReportConditionalFieldUse(from: $from, to: $to) { seq occurredAt principal department purpose system fields agreementIds flagged problems }
+  }
+`);

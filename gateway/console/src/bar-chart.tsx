@@ -10,6 +10,8 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
  */
 export function BarChart({ label, labels, values, empty }: { label: string; labels: readonly string[]; values: readonly (number | null)[]; empty: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // The chart is drawn again when the numbers change, not on every render with equal arrays.
+  const drawn = JSON.stringify([labels, values]);
   useEffect(() => {
     const chart = new Chart(canvas.current!, {
       type: 'bar',
@@ -17,7 +19,8 @@ export function BarChart({ label, labels, values, empty }: { label: string; labe
       options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { tooltip: { enabled: true } }, scales: { y: { beginAtZero: true } } },
     });
     return () => chart.destroy();
-  }, [label, labels, values]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `drawn` stands for labels and values
+  }, [label, drawn]);
   return (
     <div className="chart-box">
       <canvas ref={canvas} role="img" aria-label={label} />

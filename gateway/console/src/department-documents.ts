@@ -1,85 +1,72 @@
-import type { TypedDocument } from './hub.ts';
+import { graphql } from './gql/index.ts';
+import type { AgreementStatus, ConsoleAgreementsQuery, ConsoleRegisteredConnectorsQuery } from './gql/graphql.ts';
 
-/** The connector registry's admin API (gateway/connectors-admin/registry-api.ts) and the agreements API (gateway/governance/agreements-api.ts). */
+/**
+ * The connector registry's admin API (gateway/connectors-admin/registry-api.ts) and the
+ * agreements API (gateway/governance/agreements-api.ts), as the console reads them; the types
+ * are generated (`npm run codegen:console`).
+ */
 
-export interface CheckFinding {
-  check: string;
-  severity: string;
-  path: string | null;
-  message: string;
-}
+export type { AgreementStatus };
 
-export interface CheckReport {
-  ok: boolean;
-  checkedAt: string;
-  ran: string[];
-  findings: CheckFinding[];
-}
+/** One registered version of a connector, as the console reads it. */
+export type ConnectorVersion = ConsoleRegisteredConnectorsQuery['registeredConnectors'][number];
+/** A version's check report. */
+export type CheckReport = ConnectorVersion['report'];
+/** One finding of a check report. */
+export type CheckFinding = CheckReport['findings'][number];
+/** A data-sharing agreement, as the console reads it. */
+export type Agreement = ConsoleAgreementsQuery['agreements'][number];
 
-export interface ConnectorVersion {
-  connectorId: string;
-  version: number;
-  department: string;
-  state: 'checked' | 'active' | 'retired';
-  submittedBy: string;
-  submittedAt: string;
-  activatedAt: string | null;
-  report: CheckReport;
-}
+graphql(`
+  fragment ConsoleConnectorVersion on ConnectorVersion {
+    connectorId version department state submittedBy submittedAt activatedAt
+    report { ok checkedAt ran findings { check severity path message operations } }
+  }
+`);
 
-const VERSION_FIELDS = 'connectorId version department state submittedBy submittedAt activatedAt report { ok checkedAt ran findings { check severity path message } }';
+export const REGISTERED_CONNECTORS = graphql(`
+  query ConsoleRegisteredConnectors { registeredConnectors { ...ConsoleConnectorVersion } }
+`);
 
-export const REGISTERED_CONNECTORS: TypedDocument<{ registeredConnectors: ConnectorVersion[] }, Record<string, never>> = `
-  query ConsoleRegisteredConnectors { registeredConnectors { ${VERSION_FIELDS} } }
-`;
+export const CONNECTOR_VERSIONS = graphql(`
+  query ConsoleConnectorVersions($id: ID!) { registeredConnector(id: $id) { ...ConsoleConnectorVersion } }
+`);
 
-export const CONNECTOR_VERSIONS: TypedDocument<{ registeredConnector: ConnectorVersion[] }, { id: string }> = `
-  query ConsoleConnectorVersions($id: ID!) { registeredConnector(id: $id) { ${VERSION_FIELDS} } }
-`;
+export const REGISTER_CONNECTOR = graphql(`
+  mutation ConsoleRegisterConnector($manifest: String!) { registerConnector(manifest: $manifest) { ...ConsoleConnectorVersion } }
+`);
 
-export const REGISTER_CONNECTOR: TypedDocument<{ registerConnector: ConnectorVersion }, { manifest: string }> = `
-  mutation ConsoleRegisterConnector($manifest: String!) { registerConnector(manifest: $manifest) { ${VERSION_FIELDS} } }
-`;
+export const ACTIVATE_CONNECTOR = graphql(`
+  mutation ConsoleActivateConnector($id: ID!, $version: Int) { activateConnector(id: $id, version: $version) { ...ConsoleConnectorVersion } }
+`);
 
-export const ACTIVATE_CONNECTOR: TypedDocument<{ activateConnector: ConnectorVersion }, { id: string; version: number }> = `
-  mutation ConsoleActivateConnector($id: ID!, $version: Int) { activateConnector(id: $id, version: $version) { ${VERSION_FIELDS} } }
-`;
+export const ROLLBACK_CONNECTOR = graphql(`
+  mutation ConsoleRollbackConnector($id: ID!) { rollbackConnector(id: $id) { ...ConsoleConnectorVersion } }
+`);
 
-export const ROLLBACK_CONNECTOR: TypedDocument<{ rollbackConnector: ConnectorVersion }, { id: string }> = `
-  mutation ConsoleRollbackConnector($id: ID!) { rollbackConnector(id: $id) { ${VERSION_FIELDS} } }
-`;
+graphql(`
+  fragment ConsoleAgreement on Agreement {
+    id requesterDepartment providerDepartment typeName fields purpose validFrom validUntil status reason requestedAt decisionNote revocationReason
+  }
+`);
 
-export type AgreementStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'REVOKED' | 'EXPIRED';
+export const AGREEMENTS = graphql(`
+  query ConsoleAgreements { agreements { ...ConsoleAgreement } }
+`);
 
-export interface Agreement {
-  id: string;
-  requesterDepartment: string;
-  providerDepartment: string;
-  typeName: string;
-  fields: string[];
-  purpose: string;
-  validFrom: string;
-  validUntil: string;
-  status: AgreementStatus;
-  reason: string;
-  decisionNote: string | null;
-  revocationReason: string | null;
-}
+export const REQUEST_AGREEMENT = graphql(`
+  mutation ConsoleRequestAgreement($input: AgreementRequestInput!) { requestAgreement(input: $input) { ...ConsoleAgreement } }
+`);
 
-const AGREEMENT_FIELDS = 'id requesterDepartment providerDepartment typeName fields purpose validFrom validUntil status reason decisionNote revocationReason';
+export const APPROVE_AGREEMENT = graphql(`
+  mutation ConsoleApproveAgreement($id: ID!, $note: String) { approveAgreement(id: $id, note: $note) { ...ConsoleAgreement } }
+`);
 
-export const AGREEMENTS: TypedDocument<{ agreements: Agreement[] }, Record<string, never>> = `
-  query ConsoleAgreements { agreements { ${AGREEMENT_FIELDS} } }
-`;
+export const REJECT_AGREEMENT = graphql(`
+  mutation ConsoleRejectAgreement($id: ID!, $reason: String!) { rejectAgreement(id: $id, reason: $reason) { ...ConsoleAgreement } }
+`);
 
-export const APPROVE_AGREEMENT: TypedDocument<{ approveAgreement: Agreement }, { id: string; note?: string }> = `
-  mutation ConsoleApproveAgreement($id: ID!, $note: String) { approveAgreement(id: $id, note: $note) { ${AGREEMENT_FIELDS} } }
-`;
-
-export const REJECT_AGREEMENT: TypedDocument<{ rejectAgreement: Agreement }, { id: string; reason: string }> = `
-  mutation ConsoleRejectAgreement($id: ID!, $reason: String!) { rejectAgreement(id: $id, reason: $reason) { ${AGREEMENT_FIELDS} } }
-`;
-
-export const REVOKE_AGREEMENT: TypedDocument<{ revokeAgreement: Agreement }, { id: string; reason: string }> = `
-  mutation ConsoleRevokeAgreement($id: ID!, $reason: String!) { revokeAgreement(id: $id, reason: $reason) { ${AGREEMENT_FIELDS} } }
-`;
+export const REVOKE_AGREEMENT = graphql(`
+  mutation ConsoleRevokeAgreement($id: ID!, $reason: String!) { revokeAgreement(id: $id, reason: $reason) { ...ConsoleAgreement } }
+`);

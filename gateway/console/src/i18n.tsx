@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 const en = {
   appTitle: 'CityHub console',
@@ -90,6 +90,54 @@ const en = {
   actions: 'Actions',
   notSignedInPages: 'Your roles give you no page of this console.',
   reasonRequired: 'Give a reason to reject or revoke.',
+  reportPeriod: 'Report period',
+  firstDay: 'First day',
+  lastDay: 'Last day',
+  showReports: 'Show reports',
+  periodMissing: 'Give the first and the last day of the period.',
+  periodReversed: 'The last day must not be before the first day.',
+  periodTooLong: 'A report period is at most {n} days.',
+  perDay: 'per day',
+  outOfHours: 'Accesses outside office hours',
+  unusualPersonalReads: 'Unusually many personal-record reads',
+  conditionalFieldUse: 'Use of conditional fields',
+  officeLocalTime: 'Office local time',
+  day: 'Day',
+  historyMedian: 'Median of the history',
+  historyDays: 'Days of history',
+  flagged: 'Flagged',
+  yes: 'Yes',
+  no: 'No',
+  principals: 'Principals',
+  requestFields: 'Request fields of another department',
+  providerType: 'Type and the department that holds it',
+  chooseType: 'Choose a type',
+  conditionalFields: 'Conditional fields to request',
+  validUntil: 'Valid until',
+  requestReason: 'Why the fields are needed',
+  sendRequest: 'Send the request',
+  requestSent: 'Request sent',
+  noConditionalTypes: 'No other department has conditional fields in this hub.',
+  chooseFields: 'Choose at least one field.',
+  chooseTypeFirst: 'Choose a type.',
+  giveReason: 'Say why the fields are needed.',
+  ourRequests: 'Our agreement requests',
+  decisionNote: 'Decision note',
+  requestedAt: 'Requested',
+  breakingChanges: 'Breaking changes',
+  breakingChangesOf: 'Breaking changes of {id} v{n} against the schema served now',
+  noBreakingChanges: 'No breaking changes against the schema served now.',
+  whatBreaks: 'What breaks',
+  change: 'Change',
+  operationsBroken: 'Operations it breaks',
+  check: 'Check',
+  severity: 'Severity',
+  path: 'Path',
+  message: 'Message',
+  submitted: 'Submitted',
+  reportOk: 'passed',
+  reportErrors: '{n} error(s)',
+  skipToMain: 'Skip to the main content',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -184,6 +232,54 @@ const zh: Record<MessageKey, string> = {
   actions: '操作',
   notSignedInPages: '您的角色在本控制台中没有可用页面。',
   reasonRequired: '驳回或撤销必须填写理由。',
+  reportPeriod: '报表时间段',
+  firstDay: '起始日期',
+  lastDay: '截止日期',
+  showReports: '查看报表',
+  periodMissing: '请填写时间段的起始日期和截止日期。',
+  periodReversed: '截止日期不能早于起始日期。',
+  periodTooLong: '报表时间段最长 {n} 天。',
+  perDay: '按日',
+  outOfHours: '非工作时间的访问',
+  unusualPersonalReads: '个人记录读取异常偏多',
+  conditionalFieldUse: '有条件共享字段的使用',
+  officeLocalTime: '办公地当地时间',
+  day: '日期',
+  historyMedian: '历史中位数',
+  historyDays: '历史天数',
+  flagged: '存疑',
+  yes: '是',
+  no: '否',
+  principals: '访问者人数',
+  requestFields: '申请使用其他部门的字段',
+  providerType: '数据类型及其所属部门',
+  chooseType: '请选择类型',
+  conditionalFields: '申请的有条件共享字段',
+  validUntil: '有效期至',
+  requestReason: '申请理由',
+  sendRequest: '提交申请',
+  requestSent: '申请已提交',
+  noConditionalTypes: '本平台中没有其他部门的有条件共享字段。',
+  chooseFields: '请至少选择一个字段。',
+  chooseTypeFirst: '请选择类型。',
+  giveReason: '请说明需要这些字段的理由。',
+  ourRequests: '本部门的共享协议申请',
+  decisionNote: '审批意见',
+  requestedAt: '申请时间',
+  breakingChanges: '破坏性变更',
+  breakingChangesOf: '{id} v{n} 相对当前服务的模式的破坏性变更',
+  noBreakingChanges: '相对当前服务的模式没有破坏性变更。',
+  whatBreaks: '受影响的内容',
+  change: '变更',
+  operationsBroken: '受影响的操作',
+  check: '检查项',
+  severity: '级别',
+  path: '位置',
+  message: '说明',
+  submitted: '提交',
+  reportOk: '通过',
+  reportErrors: '{n} 个错误',
+  skipToMain: '跳到主要内容',
 };
 
 export type Language = 'zh' | 'en';
@@ -201,12 +297,16 @@ const I18nContext = createContext<I18n | undefined>(undefined);
 /** The language switch: Chinese by default (the city's staff read Chinese), English on request, remembered in this browser. */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'));
+  // The document's language follows the console's, from the first render on (screen readers pick their voice by it).
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+    document.title = MESSAGES[language].appTitle;
+  }, [language]);
   const value = useMemo<I18n>(
     () => ({
       language,
       setLanguage(next) {
         localStorage.setItem(STORAGE_KEY, next);
-        document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
         setLanguageState(next);
       },
       t: (key) => MESSAGES[language][key],

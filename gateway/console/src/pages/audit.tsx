@@ -1,17 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { ACCESSES_BY_DEPARTMENT, AUDIT_ENTRIES, AUDIT_VERIFY, type AuditEntriesResult, type AuditEntry, type AuditEntryFilter, type AuditOutcome } from '../audit-documents.ts';
+import { AUDIT_ENTRIES, AUDIT_VERIFY, type AuditEntriesResult, type AuditEntry, type AuditEntryFilter, type AuditOutcome } from '../audit-documents.ts';
 import { request, type Viewer } from '../hub.ts';
 import { useI18n } from '../i18n.tsx';
 import { useViewer } from '../session.tsx';
 import { DataTable, ErrorNotice } from '../table.tsx';
+import { AuditReports } from './audit-reports.tsx';
 
 const PAGE_SIZE = 20;
 /** The API's largest page (MAX_AUDIT_PAGE_SIZE): exports read the period in pages this size. */
 const EXPORT_PAGE_SIZE = 500;
 const OUTCOMES: readonly AuditOutcome[] = ['ok', 'partial', 'error', 'denied'];
 
-/** The auditor's page: search, who accessed a resident, the chain's verification, export and a report. */
+/** The auditor's page: search, who accessed a resident, the chain's verification, export and the four reports. */
 export function AuditPage() {
   const { t } = useI18n();
   return (
@@ -21,7 +22,7 @@ export function AuditPage() {
       <Search />
       <Verify />
       <Export />
-      <AccessesReport />
+      <AuditReports />
     </>
   );
 }
@@ -298,37 +299,6 @@ function Export() {
             {file.name}
           </a>
         </p>
-      ) : null}
-    </section>
-  );
-}
-
-function AccessesReport() {
-  const { t } = useI18n();
-  const { viewer } = useViewer();
-  const id = useId();
-  // The last 30 days up to now.
-  const [period] = useState(() => ({ from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }));
-  const report = useQuery({ queryKey: ['accesses-report', viewer.token, period], queryFn: () => request(viewer, ACCESSES_BY_DEPARTMENT, period) });
-  return (
-    <section aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('reports')}</h2>
-      <ErrorNotice error={report.error} />
-      {report.data ? (
-        <DataTable
-          caption={t('accessesByDepartment')}
-          rows={report.data.auditReportAccessesByDepartmentAndPurpose}
-          rowKey={(row) => `${row.department}-${row.purpose}`}
-          empty={t('none')}
-          columns={[
-            { header: t('department'), cell: (row) => row.department ?? '—' },
-            { header: t('purpose'), cell: (row) => row.purpose ?? '—' },
-            { header: t('accesses'), cell: (row) => row.accesses },
-            { header: t('denied'), cell: (row) => row.denied },
-            { header: t('failed'), cell: (row) => row.failed },
-            { header: t('personalRecords'), cell: (row) => row.personalRecords },
-          ]}
-        />
       ) : null}
     </section>
   );

@@ -18,6 +18,7 @@ import { getJson, request } from '../hub.ts';
 import { useI18n } from '../i18n.tsx';
 import { useViewer } from '../session.tsx';
 import { DataTable, ErrorNotice } from '../table.tsx';
+import { AgreementRequest } from './agreement-request.tsx';
 
 const EXPIRING_WITHIN_MS = 30 * 86_400_000;
 
@@ -34,6 +35,7 @@ export function DepartmentsPage() {
         {t('navDepartments')} · {viewer.department}
       </h1>
       {administers ? <Connectors /> : null}
+      {decides ? <AgreementRequest /> : null}
       {decides ? <Agreements /> : null}
       {!administers && !decides ? <p>{t('notSignedInPages')}</p> : null}
     </>
@@ -79,10 +81,16 @@ function Connectors() {
 }
 
 function ReportVerdict({ report }: { report: CheckReport }) {
-  return <span className={report.ok ? 'ok' : 'error'}>{report.ok ? '✓ ok' : `✗ ${report.findings.filter((f) => f.severity === 'error').length} error(s)`}</span>;
+  const { t } = useI18n();
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  return <span className={report.ok ? 'ok' : 'error'}>{report.ok ? `✓ ${t('reportOk')}` : `✗ ${t('reportErrors').replace('{n}', String(errors))}`}</span>;
 }
 
-function ReportView({ report, caption }: { report: CheckReport; caption: string }) {
+/** The check that compares a candidate with the schema served now (gateway/connectors-admin/breaking-change-findings.ts). */
+const BREAKING_CHANGES_CHECK = 'breaking-changes';
+
+/** A version's check report: the verdict and its findings, with the breaking changes apart in {@link BreakingChanges}. */
+function ReportView({ report, caption, connectorId, version }: { report: CheckReport; caption: string; connectorId: string; version: number }) {
   const { t } = useI18n();
   return (
     <div>
@@ -91,18 +99,59 @@ function ReportView({ report, caption }: { report: CheckReport; caption: string 
       </p>
       <DataTable
         caption={caption}
-        rows={report.findings}
+        rows={report.findings.filter((finding) => finding.check !== BREAKING_CHANGES_CHECK)}
         rowKey={(_finding, index) => String(index)}
-        empty={t('none')}
+        empty={`${caption}: ${t('none')}`}
         columns={[
-          { header: 'check', cell: (finding) => finding.check },
-          { header: 'severity', cell: (finding) => <span className={finding.severity === 'error' ? 'error' : ''}>{finding.severity}</span> },
-          { header: 'path', cell: (finding) => finding.path ?? '—' },
-          { header: 'message', cell: (finding) => finding.message },
+          { header: t('check'), cell: (finding) => finding.check },
+          { header: t('severity'), cell: (finding) => <span className={finding.severity === 'error' ? 'error' : ''}>{finding.severity}</span> },
+          { header: t('path'), cell: (finding) => finding.path ?? '—' },
+          { header: t('message'), cell: (finding) => finding.message },
         ]}
       />
+      {report.ran.includes(BREAKING_CHANGES_CHECK) ? <BreakingChanges report={report} connectorId={connectorId} version={version} /> : null}
     </div>
   );
+}
+
+/**
+ * The breaking changes of a candidate version, as their own table: each change of the city
+ * schema it would make (graphql-js's change type and description), what it breaks (the schema
+ * coordinate) and the scenario operations that would stop validating. An error keeps the
+ * version from being activated; a warning breaks no known operation.
+ */
+function BreakingChanges({ report, connectorId, version }: { report: CheckReport; connectorId: string; version: number }) {
+  const { t } = useI18n();
+  const id = useId();
+  const changes = report.findings.filter((finding) => finding.check === BREAKING_CHANGES_CHECK);
+  const title = t('breakingChangesOf').replace('{id}', connectorId).replace('{n}', String(version));
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>{t('breakingChanges')}</h4>
+      <DataTable
+        caption={title}
+        rows={changes}
+        rowKey={(_finding, index) => String(index)}
+        empty={t('noBreakingChanges')}
+        columns={[
+          { header: t('severity'), cell: (finding) => <span className={finding.severity === 'error' ? 'error' : ''}>{finding.severity}</span> },
+          { header: t('change'), cell: (finding) => <code>{changeKind(finding.message)}</code> },
+          { header: t('whatBreaks'), cell: (finding) => (finding.path ? <code>{finding.path}</code> : '—') },
+          { header: t('message'), cell: (finding) => changeDescription(finding.message) },
+          { header: t('operationsBroken'), cell: (finding) => (finding.operations?.length ? <ul className="plain">{finding.operations.map((operation) => <li key={operation}><code>{operation}</code></li>)}</ul> : '—') },
+        ]}
+      />
+    </section>
+  );
+}
+
+// A breaking-change message is `TYPE: description` (FIELD_REMOVED: Farm.area was removed.), or a sentence of its own.
+function changeKind(message: string): string {
+  const kind = /^([A-Z_]+): /.exec(message);
+  return kind ? kind[1]! : '—';
+}
+function changeDescription(message: string): string {
+  return message.replace(/^[A-Z_]+: /, '');
 }
 
 function useRegistryChange() {
@@ -137,7 +186,7 @@ function Versions({ connectorId }: { connectorId: string }) {
         columns={[
           { header: t('version'), cell: (version) => version.version },
           { header: t('state'), cell: (version) => version.state },
-          { header: 'submitted', cell: (version) => `${version.submittedBy} · ${new Date(version.submittedAt).toLocaleString()}` },
+          { header: t('submitted'), cell: (version) => `${version.submittedBy} · ${new Date(version.submittedAt).toLocaleString()}` },
           { header: t('checkReport'), cell: (version) => <ReportVerdict report={version.report} /> },
           {
             header: t('actions'),
@@ -153,7 +202,7 @@ function Versions({ connectorId }: { connectorId: string }) {
       <button type="button" onClick={() => rollback.mutate()} disabled={rollback.isPending || !list.some((v) => v.state === 'active')}>
         {t('rollBack')}
       </button>
-      {latest ? <ReportView report={latest.report} caption={`${t('checkReport')} · ${connectorId} v${latest.version}`} /> : null}
+      {latest ? <ReportView report={latest.report} caption={`${t('checkReport')} · ${connectorId} v${latest.version}`} connectorId={connectorId} version={latest.version} /> : null}
     </section>
   );
 }
@@ -196,7 +245,7 @@ function Submit({ onRegistered }: { onRegistered(connectorId: string): void }) {
           <p>
             {registered.connectorId} v{registered.version}: {registered.state}
           </p>
-          <ReportView report={registered.report} caption={`${t('checkReport')} · ${registered.connectorId} v${registered.version}`} />
+          <ReportView report={registered.report} caption={`${t('checkReport')} · ${registered.connectorId} v${registered.version}`} connectorId={registered.connectorId} version={registered.version} />
         </div>
       ) : null}
     </section>

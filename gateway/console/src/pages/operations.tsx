@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { answerShape, cellOf, nestedRows, schemaFromSdl, withheldPatterns, type AnswerColumn, type AnswerRoot, type Cell } from '../answer.ts';
-import { execute, getJson, HubError, type GraphQLAnswer, type Viewer } from '../hub.ts';
+import { execute, getJson, HubError, schemaSdl, type GraphQLAnswer, type Viewer } from '../hub.ts';
 import { useI18n } from '../i18n.tsx';
 import { useViewer } from '../session.tsx';
 import { DataTable, ErrorNotice } from '../table.tsx';
@@ -13,12 +13,6 @@ interface Scenario {
   readonly operations: readonly string[];
   readonly document: string;
   readonly example: { readonly variables: Record<string, unknown>; readonly persona?: string; readonly purpose?: string };
-}
-
-async function schemaSdl(viewer: Viewer): Promise<string> {
-  const response = await fetch('/schema.graphql', { headers: { authorization: `Bearer ${viewer.token}`, 'x-cityhub-purpose': viewer.purpose } });
-  if (!response.ok) throw new HubError(`/schema.graphql answered HTTP ${response.status}`, response.status);
-  return response.text();
 }
 
 /** The operations centre: each scenario document of the hub as a page that runs its operations as the viewer. */
