@@ -25,6 +25,7 @@ import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.t
 import { withAuditApi } from './audit/audit-api.ts';
 import { addSubjectReport, createResidentSchema } from './audit/subject-report-api.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
+import { useAuditExport } from './audit/serve-audit-export.ts';
 import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import { isResident, type AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
@@ -270,6 +271,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         isOperator: (request) => isOperatorRequest(request, { metricsToken: options.metricsToken, ...(governance ? { verifier: governance.verifier } : {}) }),
       }),
       ...(options.console === false ? [] : [useConsole({ ...consoleDevTokens(options.governance), ...options.console })]),
+      // Auditors download the evidence export `cityhub audit export` writes, audited as a read of the log.
+      ...(auditLog && governance ? [useAuditExport({ log: auditLog, verifier: governance.verifier })] : []),
       // Subscriptions never read the source cache, nor answer an event with an earlier one's rows.
       useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),
