@@ -276,10 +276,10 @@ function Export() {
       <ErrorNotice error={exporting.error} />
       {file ? (
         <p role="status">
-          {t('exported')}: {file.size} B ·{' '}
           <a href={file.url} download={file.name}>
             {file.name}
-          </a>
+          </a>{' '}
+          ({file.size} B)
         </p>
       ) : null}
     </section>
