@@ -73,7 +73,8 @@ export interface CityHubOptions {
    * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `auditCheckpoints`,
    * `auditInclusionProof`, `auditConsistencyProof`, `dataSubjectReport`; role `auditor` only) is
    * served on the same endpoint; governed, a `resident` is served only `dataSubjectReport`, of
-   * their own person. The caller owns the log and closes it after the hub.
+   * their own person. With governance, auditors also download exports at `GET /audit/export`
+   * (see `useAuditExport`). The caller owns the log and closes it after the hub.
    * @default no audit
    */
   readonly audit?: AuditLog;
