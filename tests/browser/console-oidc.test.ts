@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchChromium } from '../support/browser.ts';
+import { chromiumPath, launchChromium, openOfflinePage } from '../support/browser.ts';
 import { startEdgeHub, type EdgeHub } from '../support/edge-hub.ts';
 import { CITYHUB_SCOPE, startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.ts';
 
@@ -35,16 +35,7 @@ describe.skipIf(!executablePath)('the console signs in with the city\'s OpenID C
 
   // A page that reaches only the hub and the provider, as on the city's closed network.
   async function openConsole(): Promise<{ page: Page; blocked: string[] }> {
-    const context = await browser.newContext();
-    const allowed = new Set([new URL(hub.url).origin, new URL(idp.issuer).origin]);
-    const blocked: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (allowed.has(new URL(url).origin)) return route.continue();
-      blocked.push(url);
-      return route.abort('internetdisconnected');
-    });
-    const page = await context.newPage();
+    const { page, blocked } = await openOfflinePage(browser, hub.url, idp.issuer);
     await page.addInitScript(() => localStorage.setItem('cityhub.console.language', 'en'));
     await page.goto(`${hub.url}/console/`);
     return { page, blocked };
