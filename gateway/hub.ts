@@ -25,6 +25,7 @@ import { serveWsSubscriptions, type WsSubscriptions } from './ws-subscriptions.t
 import { withAuditApi } from './audit/audit-api.ts';
 import { addSubjectReport, createResidentSchema } from './audit/subject-report-api.ts';
 import { auditWsRefusal } from './audit/audit-ws-refusal.ts';
+import { useAuditExport } from './audit/serve-audit-export.ts';
 import { auditStoreProbe } from './audit/audit-store-probe.ts';
 import { isResident, type AuditLog } from '../governance/index.ts';
 import type { GraphQLSchema } from 'graphql';
@@ -72,7 +73,8 @@ export interface CityHubOptions {
    * auditors' API (`auditEntries`, `auditReport…`, `auditVerify`, `auditCheckpoints`,
    * `auditInclusionProof`, `auditConsistencyProof`, `dataSubjectReport`; role `auditor` only) is
    * served on the same endpoint; governed, a `resident` is served only `dataSubjectReport`, of
-   * their own person. The caller owns the log and closes it after the hub.
+   * their own person. With governance, auditors also download exports at `GET /audit/export`
+   * (see `useAuditExport`). The caller owns the log and closes it after the hub.
    * @default no audit
    */
   readonly audit?: AuditLog;
@@ -273,6 +275,8 @@ export async function createCityHub(options: CityHubOptions): Promise<CityHub> {
         isOperator: (request) => isOperatorRequest(request, { metricsToken: options.metricsToken, ...(governance ? { verifier: governance.verifier } : {}) }),
       }),
       ...(options.console === false ? [] : [useConsole({ ...consoleDevTokens(options.governance), ...options.console })]),
+      // Auditors download the evidence export `cityhub audit export` writes, audited as a read of the log.
+      ...(auditLog && governance ? [useAuditExport({ log: auditLog, verifier: governance.verifier })] : []),
       // Subscriptions never read the source cache, nor answer an event with an earlier one's rows.
       useSourceCacheBypass(),
       useSubscriptionShutdown({ signal: shutdown.signal }),

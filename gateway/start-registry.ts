@@ -4,6 +4,7 @@ import { createConnectorBatchCheck, createConnectorCheck, type ConnectorBatchChe
 import { addRegistryApi } from './connectors-admin/registry-api.ts';
 import { createRegistryService, type RegistryService } from './connectors-admin/registry-service.ts';
 import { announceRegistryChange, loadActiveDefinitions, startRegistrySync, type RegistrySync } from './connectors-admin/registry-sync.ts';
+import { resolveConsoleOidc } from './console/oidc-config.ts';
 import { resolveGovernanceConfig } from './governance/governance-config.ts';
 import { createCityHub, GRAPHQL_PATH, type CityHub, type CityHubOptions } from './hub.ts';
 import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts';
@@ -38,7 +39,7 @@ export interface RegistryHubOptions {
    */
   readonly register?: { readonly principal: Principal; readonly manifests: readonly unknown[] };
   /** More of the hub's options (the sample city's GraphiQL tabs and scenario plugin, the edge limits, metrics). @default none */
-  readonly hubOptions?: Pick<CityHubOptions, 'graphiql' | 'plugins' | 'edge' | 'metricsToken'>;
+  readonly hubOptions?: Pick<CityHubOptions, 'graphiql' | 'plugins' | 'edge' | 'metricsToken' | 'console'>;
   /** More of the store's options (migrations at start, the audit log's checkpoints). @default none */
   readonly storeOptions?: Pick<HubStoresOptions, 'migrate' | 'auditOptions'>;
   /** The registry sync's periodic check, in milliseconds (env `CITYHUB_REGISTRY_CHECK_INTERVAL_MS` for `cityhub start`). @default 30000 on PostgreSQL, 1000 on SQLite */
@@ -175,6 +176,8 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
   await checkPortFree(config.port, config.host);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const governance = resolveGovernanceConfig(process.env, config.dataDir);
+  // The console's OpenID Connect login, checked before anything starts.
+  const oidc = resolveConsoleOidc(process.env, governance.identity);
   // Traces are off unless the OTEL_* variables ask for them.
   const traces = await createTraceProvider(process.env);
   let running: RegistryHub;
@@ -189,6 +192,7 @@ export async function startRegistryHub(config: HubConfig): Promise<RunningRegist
       ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
       ...(traces ? { tracing: { tracerProvider: traces.tracerProvider } } : {}),
       sourceCache: resolveSourceCacheConfig(process.env),
+      ...(oidc ? { hubOptions: { console: { oidc } } } : {}),
     });
   } catch (error) {
     await traces?.shutdown();

@@ -13,6 +13,7 @@ import { resolveSourceCacheConfig } from './source-cache/source-cache-config.ts'
 import type { HubStores } from './store-database.ts';
 import { checkPortFree } from './port-check.ts';
 import { CONSOLE_PATH } from './console/serve-console.ts';
+import { resolveConsoleOidc } from './console/oidc-config.ts';
 import { loadAuditSigner } from './audit/audit-signing-key.ts';
 import { PERSONAS, PURPOSE_HEADER, loadDevKeyPair, mintToken, type PersonaName, type Principal } from '../governance/index.ts';
 import { PLATFORM_ADMIN_ROLE } from './connectors-admin/registry-roles.ts';
@@ -75,6 +76,8 @@ export async function startSampleHub(config: HubConfig, options: SampleHubOption
   const traces = await createTraceProvider(process.env);
   // GraphiQL opens on the scenario documents (gateway/operations/*.graphql), also listed at /operations.
   const documents = loadScenarioDocuments();
+  // The console's OpenID Connect login, checked before the sample city spends seconds starting.
+  const oidc = resolveConsoleOidc(process.env, resolveGovernanceConfig(process.env, config.dataDir).identity);
   // Sensors publish a round of readings every few seconds, as the real devices would.
   const city = await startSampleCity({
     dataDir: config.dataDir,
@@ -107,6 +110,7 @@ export async function startSampleHub(config: HubConfig, options: SampleHubOption
         plugins: [useScenarioOperations({ documents })],
         ...(process.env.CITYHUB_METRICS_TOKEN ? { metricsToken: process.env.CITYHUB_METRICS_TOKEN } : {}),
         edge: resolveEdgeConfig(process.env, { development: config.development }),
+        ...(oidc ? { console: { oidc } } : {}),
       },
     });
   } catch (error) {

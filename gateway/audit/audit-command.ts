@@ -9,6 +9,7 @@ import { userInfo } from 'node:os';
 import { parseRetentionDays, type AuditCheckpoint, type AuditLog, type AuditVerifyReport, type SubjectAccess, type SubjectAccessReport } from '../../governance/index.ts';
 import { resolveHubConfig } from '../config.ts';
 import { readPrivateKeyFile, readVerifierKeyFile, type AuditSigner } from './audit-signing-key.ts';
+import { auditExport, type AuditExportFormat } from './audit-export.ts';
 
 /** Options of {@link createAuditCommand}. */
 export interface AuditCommandOptions {
@@ -138,18 +139,12 @@ export function createAuditCommand(options: AuditCommandOptions = {}): Command {
   audit
     .command('export')
     .description('write the audit chain, hashes included, as JSON Lines or CSV')
-    .addOption(new Option('-f, --format <format>', 'jsonl, csv, or evidence (JSON Lines with checkpoints and proofs)').choices(['jsonl', 'csv', 'evidence']).makeOptionMandatory())
+    .addOption(new Option('-f, --format <format>', 'jsonl, csv, or evidence (JSON Lines with checkpoints and proofs)').choices(['jsonl', 'csv', 'evidence'] satisfies AuditExportFormat[]).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of standard output')
     .addOption(dataDirOption())
     .action(async (flags: StoreFlags & { format: 'jsonl' | 'csv' | 'evidence'; out?: string }) => {
-      await withAuditLog(env, flags, async (log, signer) => {
-        if (flags.format === 'evidence') {
-          if (signer === undefined) throw new Error('an evidence export needs the hub\'s signing key to checkpoint the whole log first; none was found');
-          await log.checkpoint();
-        }
-        const chunks = flags.format === 'csv' ? log.exportCsv() : flags.format === 'evidence' ? log.exportEvidence() : log.exportJsonLines();
-        await writeChunks(chunks, flags.out);
-      }, flags.format === 'evidence');
+      // The one export the auditors' GET /audit/export serves too (see auditExport).
+      await withAuditLog(env, flags, async (log) => writeChunks(await auditExport(log, flags.format), flags.out), flags.format === 'evidence');
     });
 
   const retentionOption = () =>

@@ -3,6 +3,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
 import { DEV_TOKENS_PATH, type DevTokenMinter } from './dev-tokens.ts';
+import { CONSOLE_CONFIG_PATH, type ConsoleConfigBody, type ConsoleOidcConfig } from './oidc-config.ts';
 
 /** Where the hub serves the console. */
 export const CONSOLE_PATH = '/console';
@@ -19,6 +20,8 @@ export interface ConsoleOptions {
    * one, `/console/dev-tokens` answers 404 saying tokens come from the identity provider.
    */
   readonly devTokens?: DevTokenMinter;
+  /** The OpenID Connect login the console offers (`resolveConsoleOidc`), listed at `/console/config`. @default none */
+  readonly oidc?: ConsoleOidcConfig;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -36,7 +39,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * cached for a year, `index.html` for every other path under `/console` so the app's own
  * routes reload), and `/console/dev-tokens` for the persona picker (`GET` lists the personas,
  * `POST {"persona": "auditor"}` answers `{ token }`) only when the hub verifies with its
- * development key. The console talks to `/graphql` with the viewer's token like any client.
+ * development key, and `/console/config` (how to sign in: the OpenID Connect login, if any). The console talks to `/graphql` with the viewer's token like any client.
  *
  * A console that was not built answers 503 naming the command that builds it.
  *
@@ -52,6 +55,11 @@ export function useConsole(options: ConsoleOptions = {}): Plugin {
       if (path !== CONSOLE_PATH && !path.startsWith(`${CONSOLE_PATH}/`)) return;
       if (path === DEV_TOKENS_PATH) {
         endResponse(await devTokens(options.devTokens, request, fetchAPI.Response));
+        return;
+      }
+      if (path === CONSOLE_CONFIG_PATH && (request.method === 'GET' || request.method === 'HEAD')) {
+        const body: ConsoleConfigBody = { development: options.devTokens !== undefined, oidc: options.oidc ?? null };
+        endResponse(fetchAPI.Response.json(body, { headers: { 'cache-control': 'no-cache' } }));
         return;
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {

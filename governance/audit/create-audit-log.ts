@@ -576,18 +576,19 @@ class AuditLogImpl implements AuditLog {
   }
 
   exportJsonLines(options: AuditExportOptions = {}): AsyncIterable<string> {
-    return toJsonLines(this.#entries(exportStart(options)));
+    return toJsonLines(this.#entries(exportStart(options), exportPeriod(options)));
   }
 
   exportCsv(options: AuditExportOptions = {}): AsyncIterable<string> {
-    return toCsv(this.#entries(exportStart(options)));
+    return toCsv(this.#entries(exportStart(options), exportPeriod(options)));
   }
 
-  async *#entries(afterSeq: number): AsyncGenerator<AuditEntry> {
+  async *#entries(afterSeq: number, period: { from?: string; to?: string } = {}): AsyncGenerator<AuditEntry> {
     let after = afterSeq;
     for (;;) {
       const page = await readEntriesAfter(this.#db, after, READ_PAGE);
-      yield* page;
+      // `occurredAt` is ISO 8601 UTC with milliseconds throughout, so strings compare as times.
+      for (const entry of page) if ((period.from === undefined || entry.occurredAt >= period.from) && (period.to === undefined || entry.occurredAt < period.to)) yield entry;
       if (page.length < READ_PAGE) return;
       after = page[page.length - 1]!.seq;
     }
@@ -646,6 +647,17 @@ class AuditLogImpl implements AuditLog {
 
 function unavailable(reason: string, cause?: unknown): GovernanceError {
   return new GovernanceError(`Audit log unavailable: ${reason}, so the response is withheld.`, 'AUDIT_UNAVAILABLE', { cause });
+}
+
+function exportPeriod(options: AuditExportOptions): { from?: string; to?: string } {
+  const period: { from?: string; to?: string } = {};
+  for (const bound of ['from', 'to'] as const) {
+    const value = options[bound];
+    if (value === undefined) continue;
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new TypeError(`${bound} must be a valid Date, received ${String(value)}`);
+    period[bound] = value.toISOString();
+  }
+  return period;
 }
 
 function exportStart(options: AuditExportOptions): number {

@@ -9,6 +9,10 @@ export interface AuditExportOptions {
    * `verifyAuditExport(lines, { after: { seq, hash } })`. @default 0 (the whole chain)
    */
   readonly afterSeq?: number;
+  /** Export only entries that occurred at or after this time (a period's entries, for reading). @default no bound */
+  readonly from?: Date;
+  /** Export only entries that occurred before this time. @default no bound */
+  readonly to?: Date;
 }
 
 /**

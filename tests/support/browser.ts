@@ -35,15 +35,17 @@ export interface OfflinePage {
 }
 
 /**
- * Opens a page on which every request that is not to `origin` (the hub's loopback origin) is
- * aborted, as on a closed network; `blob:` and `data:` URLs never reach the network.
+ * Opens a page on which every request that is not to `origin` (the hub's loopback origin), or
+ * to one of the `others` (such as the city's identity provider), is aborted, as on a closed
+ * network; `blob:` and `data:` URLs never reach the network.
  */
-export async function openOfflinePage(browser: Browser, origin: string): Promise<OfflinePage> {
+export async function openOfflinePage(browser: Browser, origin: string, ...others: string[]): Promise<OfflinePage> {
   const context = await browser.newContext();
   const blocked: string[] = [];
+  const allowed = new Set([origin, ...others].map((url) => new URL(url).origin));
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
+    if (allowed.has(new URL(url).origin)) return route.continue();
     blocked.push(url);
     return route.abort('internetdisconnected');
   });

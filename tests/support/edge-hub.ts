@@ -8,7 +8,7 @@ import { startSampleCity, type SampleCity } from '../../connectors/sample-city/i
 import { createCityHub, createLogger, type CityHub, type CityHubOptions } from '../../gateway/index.ts';
 import { DEFAULT_AUDIENCE, DEFAULT_DEV_ISSUER } from '../../gateway/governance/index.ts';
 import { openHubStores, type HubStores, type HubStoresOptions } from '../../gateway/store-database.ts';
-import { generateDevKeyPair, mintToken, PERSONAS, PURPOSE_HEADER, type DevKeyPair, type PersonaName, type Principal } from '../../governance/index.ts';
+import { generateDevKeyPair, mintToken, PERSONAS, PURPOSE_HEADER, type DevKeyPair, type IdentityVerifierOptions, type PersonaName, type Principal } from '../../governance/index.ts';
 
 /** A raw HTTP answer of the hub: status, headers and the parsed JSON body (when it is JSON). */
 export interface RawResponse {
@@ -21,6 +21,8 @@ export interface RawResponse {
 export interface EdgeHub {
   readonly hub: CityHub;
   readonly url: string;
+  /** The hub's data directory (its store, `cityhub.sqlite`), removed by `close`. */
+  readonly dataDir: string;
   readonly stores: HubStores;
   /** The sample city's systems started (`tick()` publishes a round of sensor readings). */
   readonly city: SampleCity;
@@ -58,6 +60,10 @@ export interface EdgeHubOptions {
   readonly plugins?: CityHubOptions['plugins'];
   /** Where the hub logs. @default silent */
   readonly logger?: CityHubOptions['logger'];
+  /** Verify tokens with these options instead (an identity provider's JWKS); `token` still mints development ones. @default the development key */
+  readonly identity?: IdentityVerifierOptions;
+  /** The console's options (`CityHubOptions.console`), such as its OpenID Connect login. @default the hub's */
+  readonly console?: CityHubOptions['console'];
   /** The source cache (`CityHubOptions.sourceCache`). @default off */
   readonly sourceCache?: CityHubOptions['sourceCache'];
 }
@@ -83,7 +89,8 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
       logger: options.logger ?? createLogger('silent'),
       probeIntervalMs: 0,
       onUpstreamCall: (call) => upstreamCalls.push(call),
-      governance: { identity: { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }, agreements: stores.agreements },
+      governance: { identity: options.identity ?? { mode: 'development', keys, issuer: DEFAULT_DEV_ISSUER, audience: DEFAULT_AUDIENCE }, agreements: stores.agreements },
+      ...(options.console !== undefined ? { console: options.console } : {}),
       ...(stores.audit ? { audit: stores.audit } : {}),
       ...(options.edge !== undefined ? { edge: options.edge } : {}),
       ...(options.development ? { development: true } : {}),
@@ -118,6 +125,7 @@ export async function startEdgeHub(options: EdgeHubOptions = {}): Promise<EdgeHu
     return {
       hub,
       url,
+      dataDir,
       stores: openedStores,
       city: openedCity,
       keys,

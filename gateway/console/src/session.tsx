@@ -1,7 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { getJson, HubError, readClaims, type Viewer } from './hub.ts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { execute, getJson, HubError, readClaims, type Viewer } from './hub.ts';
 import { useI18n } from './i18n.tsx';
+import { useLoginMessages } from './login-messages.ts';
+import { completeLogin, isCallback, startLogin, type OidcSettings } from './oidc-login.ts';
 
 /** One persona of the development picker, as `/console/dev-tokens` lists it. */
 interface DevPersona {
@@ -13,7 +15,15 @@ interface DevPersona {
 }
 
 const DEV_TOKENS_URL = '/console/dev-tokens';
+const CONFIG_URL = '/console/config';
 const STORAGE_KEY = 'cityhub.console.viewer';
+const CONSOLE_HOME = '/console/';
+
+/** How to sign in, as `/console/config` lists it. */
+interface ConsoleConfig {
+  readonly development: boolean;
+  readonly oidc: OidcSettings | null;
+}
 
 interface Session {
   readonly viewer: Viewer;
@@ -28,21 +38,49 @@ export function useViewer(): Session {
   return session;
 }
 
-/** Shows the sign-in until there is a viewer (kept for this tab only), then its children. */
+/**
+ * Shows the sign-in until there is a viewer (kept for this tab only), then its children. A
+ * request the hub answers 401 (the token expired, or is no longer accepted) ends the
+ * session: the sign-in comes back saying so, with the hub's message.
+ */
 export function SessionGate({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
   const [viewer, setViewer] = useState<Viewer | undefined>(() => {
     const stored = sessionStorage.getItem(STORAGE_KEY);
     return stored ? (JSON.parse(stored) as Viewer) : undefined;
   });
+  const [ended, setEnded] = useState<string>();
   const signIn = (next: Viewer) => {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setEnded(undefined);
     setViewer(next);
   };
-  if (!viewer) return <SignIn onSignIn={signIn} />;
   const signOut = () => {
     sessionStorage.removeItem(STORAGE_KEY);
     setViewer(undefined);
   };
+  useEffect(() => {
+    if (!viewer) return undefined;
+    const expire = (error: unknown) => {
+      if (!(error instanceof HubError) || error.status !== 401) return;
+      // Another viewer must not see this one's answers from the cache.
+      queryClient.clear();
+      sessionStorage.removeItem(STORAGE_KEY);
+      setEnded(error.message);
+      setViewer(undefined);
+    };
+    const queries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
+    });
+    const mutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'error') expire(event.action.error);
+    });
+    return () => {
+      queries();
+      mutations();
+    };
+  }, [viewer, queryClient]);
+  if (!viewer) return <SignIn onSignIn={signIn} ended={ended} />;
   return <SessionContext.Provider value={{ viewer, signOut }}>{children}</SessionContext.Provider>;
 }
 
@@ -62,22 +100,155 @@ export function viewerOf(token: string, purpose: string, persona?: string): View
   };
 }
 
-function SignIn({ onSignIn }: { onSignIn(viewer: Viewer): void }) {
+function SignIn({ onSignIn, ended }: { onSignIn(viewer: Viewer): void; ended?: string }) {
   const { t } = useI18n();
-  const personas = useQuery({
-    queryKey: ['dev-personas'],
+  const m = useLoginMessages();
+  const config = useQuery({
+    queryKey: ['console-config'],
     queryFn: async () => {
-      const { status, body } = await getJson<{ personas?: DevPersona[]; error?: string }>(DEV_TOKENS_URL);
-      // 404: the hub verifies the identity provider's tokens; nothing is minted here.
-      return status === 200 ? body.personas ?? [] : undefined;
+      const { status, body } = await getJson<ConsoleConfig & { error?: string }>(CONFIG_URL);
+      if (status !== 200) throw new HubError(body.error ?? `${CONFIG_URL} answered HTTP ${status}`, status);
+      return body;
     },
   });
+  const personas = useQuery({
+    queryKey: ['dev-personas'],
+    enabled: config.data?.development === true,
+    queryFn: async () => {
+      const { status, body } = await getJson<{ personas?: DevPersona[]; error?: string }>(DEV_TOKENS_URL);
+      if (status !== 200) throw new HubError(body.error ?? `${DEV_TOKENS_URL} answered HTTP ${status}`, status);
+      return body.personas ?? [];
+    },
+  });
+  const oidc = config.data?.oidc ?? null;
+  let body: ReactNode;
+  if (config.isPending || (config.data?.development && personas.isPending)) body = <p role="status">{t('loading')}</p>;
+  else if (oidc && isCallback()) body = <OidcCallback settings={oidc} onSignIn={onSignIn} />;
+  else if (personas.data) body = <PersonaPicker personas={personas.data} onSignIn={onSignIn} />;
+  else
+    body = (
+      <>
+        {oidc ? <OidcSignIn settings={oidc} /> : null}
+        {oidc ? <p>{m('orPaste')}</p> : null}
+        <PastedToken onSignIn={onSignIn} />
+      </>
+    );
   return (
     <main className="sign-in">
       <h1>{t('appTitle')}</h1>
-      {personas.isPending ? <p role="status">{t('loading')}</p> : personas.data ? <PersonaPicker personas={personas.data} onSignIn={onSignIn} /> : <PastedToken onSignIn={onSignIn} />}
+      {ended ? (
+        <div role="alert">
+          <p>{m('sessionExpired')}</p>
+          <p>{ended}</p>
+        </div>
+      ) : null}
+      {body}
+      {config.error ? <p role="alert">{String(config.error.message)}</p> : null}
       {personas.error ? <p role="alert">{String(personas.error.message)}</p> : null}
     </main>
+  );
+}
+
+function OidcSignIn({ settings }: { settings: OidcSettings }) {
+  const m = useLoginMessages();
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const go = async () => {
+    setError(undefined);
+    setPending(true);
+    try {
+      await startLogin(settings);
+    } catch (caught) {
+      setError((caught as Error).message);
+      setPending(false);
+    }
+  };
+  return (
+    <div className="stack">
+      <p>{m('oidcHint')}</p>
+      <button type="button" onClick={go} disabled={pending}>
+        {m('oidcSignIn')}
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+// The provider's redirect is completed once per page load, even when React runs an effect twice.
+let completion: Promise<string> | undefined;
+
+/** Asks the hub whether it accepts a token, so its 401 message is shown before the console opens. */
+async function accepted(viewer: Viewer): Promise<void> {
+  await execute(viewer, 'query CityHubSignIn { __typename }', {}, 'CityHubSignIn');
+}
+
+function OidcCallback({ settings, onSignIn }: { settings: OidcSettings; onSignIn(viewer: Viewer): void }) {
+  const m = useLoginMessages();
+  const [token, setToken] = useState<string>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    completion ??= completeLogin(settings, new URL(window.location.href));
+    completion.then(
+      (idToken) => {
+        // The code and state leave the address bar: a reload must not replay them.
+        window.history.replaceState(null, '', CONSOLE_HOME);
+        setToken(idToken);
+      },
+      (caught: Error) => {
+        window.history.replaceState(null, '', CONSOLE_HOME);
+        setError(caught.message);
+      },
+    );
+  }, [settings]);
+  const back = () => {
+    completion = undefined;
+    window.location.assign(CONSOLE_HOME);
+  };
+  if (error) {
+    return (
+      <div className="stack">
+        <div role="alert">
+          <p>{m('oidcFailed')}</p>
+          <p>{error}</p>
+        </div>
+        <button type="button" onClick={back}>
+          {m('oidcRetry')}
+        </button>
+      </div>
+    );
+  }
+  if (!token) return <p role="status">{m('oidcCompleting')}</p>;
+  return <ChoosePurpose token={token} onSignIn={onSignIn} onRefused={setError} />;
+}
+
+function ChoosePurpose({ token, onSignIn, onRefused }: { token: string; onSignIn(viewer: Viewer): void; onRefused(message: string): void }) {
+  const { t } = useI18n();
+  const m = useLoginMessages();
+  const id = useId();
+  const purposes = viewerOf(token, '').purposes;
+  const [purpose, setPurpose] = useState(purposes[0] ?? '');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const viewer = viewerOf(token, purpose);
+    try {
+      await accepted(viewer);
+    } catch (caught) {
+      onRefused((caught as Error).message);
+      return;
+    }
+    onSignIn(viewer);
+  };
+  return (
+    <form onSubmit={submit} className="stack">
+      <p>{m('choosePurpose')}</p>
+      <label htmlFor={`${id}-purpose`}>{t('purpose')}</label>
+      <select id={`${id}-purpose`} value={purpose} onChange={(event) => setPurpose(event.target.value)}>
+        {purposes.map((p) => (
+          <option key={p}>{p}</option>
+        ))}
+      </select>
+      <button type="submit">{m('continue')}</button>
+    </form>
   );
 }
 

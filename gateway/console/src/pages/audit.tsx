@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { AUDIT_ENTRIES, AUDIT_VERIFY, type AuditEntriesResult, type AuditEntry, type AuditEntryFilter, type AuditOutcome } from '../audit-documents.ts';
+import { downloadAuditExport, type AuditExportFormat } from '../audit-export.ts';
 import { request, type Viewer } from '../hub.ts';
 import { useI18n } from '../i18n.tsx';
 import { useViewer } from '../session.tsx';
@@ -8,7 +9,7 @@ import { DataTable, ErrorNotice } from '../table.tsx';
 import { AuditReports } from './audit-reports.tsx';
 
 const PAGE_SIZE = 20;
-/** The API's largest page (MAX_AUDIT_PAGE_SIZE): exports read the period in pages this size. */
+/** The API's largest page (MAX_AUDIT_PAGE_SIZE): who accessed a resident reads this many. */
 const EXPORT_PAGE_SIZE = 500;
 const OUTCOMES: readonly AuditOutcome[] = ['ok', 'partial', 'error', 'denied'];
 
@@ -220,45 +221,26 @@ function Verify() {
   );
 }
 
-const CSV_COLUMNS = ['seq', 'occurredAt', 'requestId', 'principal', 'department', 'purpose', 'operationName', 'outcome', 'errorCode', 'sources', 'prevHash', 'hash'] as const;
-
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-function csvField(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Every entry of a period, oldest first, read a page at a time through the API. */
-async function entriesOfPeriod(viewer: Viewer, from: string, to: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page: AuditEntriesResult = await request(viewer, AUDIT_ENTRIES, { filter: { from, to }, first: EXPORT_PAGE_SIZE, after });
-    entries.push(...page.auditEntries.nodes);
-    if (!page.auditEntries.pageInfo.hasNextPage) break;
-    after = page.auditEntries.pageInfo.endCursor;
-  }
-  return entries.reverse();
-}
-
 function Export() {
   const { t } = useI18n();
   const { viewer } = useViewer();
   const id = useId();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
-  const [file, setFile] = useState<{ url: string; name: string; count: number }>();
+  const [format, setFormat] = useState<AuditExportFormat>('evidence');
+  const [file, setFile] = useState<{ url: string; name: string; size: number }>();
+  // The hub writes the file (`cityhub audit export`); the evidence export holds the whole log, a period is for JSON Lines and CSV.
   const exporting = useMutation({
     mutationFn: async () => {
-      const entries = await entriesOfPeriod(viewer, instant(from)!, instant(to)!);
-      const text =
-        format === 'jsonl'
-          ? entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
-          : [CSV_COLUMNS.join(','), ...entries.map((entry) => CSV_COLUMNS.map((column) => csvField(entry[column])).join(','))].join('\r\n') + '\r\n';
+      const period = format === 'evidence' ? {} : { from: instant(from), to: instant(to) };
+      const downloaded = await downloadAuditExport(viewer, format, period);
       if (file) URL.revokeObjectURL(file.url);
-      const url = URL.createObjectURL(new Blob([text], { type: format === 'jsonl' ? 'application/jsonl' : 'text/csv' }));
-      return { url, name: `cityhub-audit-${from}-${to}.${format}`.replace(/:/g, ''), count: entries.length };
+      const url = URL.createObjectURL(downloaded.blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = downloaded.name;
+      link.click();
+      return { url, name: downloaded.name, size: downloaded.blob.size };
     },
     onSuccess: setFile,
   });
@@ -273,19 +255,20 @@ function Export() {
         }}
       >
         <div>
-          <label htmlFor={`${id}-from`}>{t('from')}</label>
-          <input id={`${id}-from`} type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} required />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`}>{t('to')}</label>
-          <input id={`${id}-to`} type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} required />
-        </div>
-        <div>
           <label htmlFor={`${id}-format`}>{t('format')}</label>
-          <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as 'jsonl' | 'csv')}>
+          <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as AuditExportFormat)}>
+            <option value="evidence">Evidence (JSON Lines, checkpoints and proofs)</option>
             <option value="jsonl">JSON Lines</option>
             <option value="csv">CSV</option>
           </select>
+        </div>
+        <div>
+          <label htmlFor={`${id}-from`}>{t('from')}</label>
+          <input id={`${id}-from`} type="datetime-local" value={from} onChange={(event) => setFrom(event.target.value)} disabled={format === 'evidence'} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-to`}>{t('to')}</label>
+          <input id={`${id}-to`} type="datetime-local" value={to} onChange={(event) => setTo(event.target.value)} disabled={format === 'evidence'} />
         </div>
         <button type="submit" disabled={exporting.isPending}>
           {t('exportButton')}
@@ -294,10 +277,10 @@ function Export() {
       <ErrorNotice error={exporting.error} />
       {file ? (
         <p role="status">
-          {t('exported')}: {file.count} ·{' '}
           <a href={file.url} download={file.name}>
             {file.name}
-          </a>
+          </a>{' '}
+          ({file.size} B)
         </p>
       ) : null}
     </section>
