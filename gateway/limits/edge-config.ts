@@ -12,8 +12,8 @@ export interface OperationLimits {
   readonly directives: number;
   /**
    * Estimated cost: every object a selection may return counts 1, and a list multiplies its
-   * items by its `first` argument (or the number of keys it is given), else by the
-   * connector's declared `listSize`. @default 5000 (GraphQL Armor's cost limit)
+   * items by its `first` or `limit` argument (no more than the keys it is given), else by
+   * the `listSize` its manifest declares for that link, else the connector's. @default 5000 (GraphQL Armor's cost limit)
    */
   readonly cost: number;
 }

@@ -3,7 +3,9 @@
  * sent by the same personas, through a governed hub with the limits, the rate limiter, the
  * trusted-documents and open-stream plugins off (`edge: false`) and through one with them
  * on (the defaults, with a rate high enough never to refuse), interleaved in one run.
- * Goal: the p50 ratio under 1.03.
+ * Goal: the p50 ratio under 1.03. Nine rounds, since the ratio of two medians on a loaded
+ * machine swings by more than the edge costs; for the edge's own share, profile the run:
+ * `node --cpu-prof --import tsx tests/bench/limits.bench.ts` (see README, Limits).
  *
  * Run: npm run bench -- limits
  */
@@ -37,7 +39,7 @@ try {
     const summaries = await compare(scenario.title, [
       ['limits and rate limiter off', run(off, await off.token(scenario.persona))],
       ['limits and rate limiter on', run(on, await on.token(scenario.persona))],
-    ], { rounds: 5, durationMs: 1_500 });
+    ], { rounds: 9, durationMs: 1_500 });
     const base = summaries.get('limits and rate limiter off')!;
     const guarded = summaries.get('limits and rate limiter on')!;
     ratios.push(`${scenario.operationName}: p50 ${guarded.p50.toFixed(2)} ms vs ${base.p50.toFixed(2)} ms = ${(guarded.p50 / base.p50).toFixed(3)}x`);
