@@ -125,6 +125,9 @@ describe.skipIf(!executablePath)('the console for auditors, in a real browser ag
     await reports.getByLabel('Last day').fill(today.text);
     await reports.getByRole('button', { name: 'Show reports' }).click();
     await reports.getByRole('alert').getByText('A report period is at most 62 days.').waitFor();
+    await reports.getByLabel('First day').fill('');
+    await reports.getByRole('button', { name: 'Show reports' }).click();
+    await reports.getByRole('alert').getByText('Give the first and the last day of the period.').waitFor();
     // The tables still show the last period asked for.
     await accesses.waitFor();
     expect(blocked).toEqual([]);

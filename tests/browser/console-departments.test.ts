@@ -119,6 +119,8 @@ describe.skipIf(!executablePath)('the console for departments, in a real browser
     await page.getByRole('link', { name: 'Departments' }).click();
     const form = page.getByRole('region', { name: 'Request fields of another department' });
     const type = form.getByLabel('Type and the department that holds it');
+    await form.getByRole('button', { name: 'Send the request' }).click();
+    await form.getByRole('alert').getByText('Choose a type.').waitFor();
     await type.selectOption({ label: 'CommunityWorker · Civil Affairs Bureau' });
     const fields = form.getByRole('group', { name: 'Conditional fields to request' });
     expect(await fields.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => box.parentElement!.textContent!.trim()))).toEqual(['phone']);
