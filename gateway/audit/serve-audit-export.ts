@@ -40,7 +40,9 @@ const PARAMETERS: ReadonlySet<string> = new Set(['format', 'from', 'to']);
  * declare is 403, a bad parameter is 400 naming it, each `{ "error": "…" }`. Every request
  * is appended to the log before its answer leaves (fail closed: 503 when it cannot be), as a
  * read of the log itself (system `cityhub.audit-log`, field `GET /audit/export`), denied or
- * not, like a read of the auditors' GraphQL API.
+ * not, like a read of the auditors' GraphQL API; an export that then cannot be written (an
+ * evidence export on a hub without a signing key) is 503 with a second entry of the request,
+ * `error` / `EXPORT_UNAVAILABLE`.
  *
  * ```ts
  * createYoga({ plugins: [useAuditExport({ log, verifier })] });
@@ -62,9 +64,10 @@ export function useAuditExport(options: AuditExportEndpointOptions): Plugin {
       }
       let principal: Principal | undefined;
       let purpose: string | null = null;
+      const requestId = randomUUID();
       const record = (outcome: AuditOutcome, errorCode: string | null) =>
         log.append({
-          requestId: randomUUID(),
+          requestId,
           occurredAt,
           principal: principal?.subject ?? null,
           department: principal?.department || null,
@@ -137,7 +140,14 @@ export function useAuditExport(options: AuditExportEndpointOptions): Plugin {
       try {
         chunks = await auditExport(log, parsed.format, parsed.period);
       } catch (error) {
-        endResponse(Response.json({ error: `${AUDIT_EXPORT_PATH}: ${(error as Error).message}` }, { status: 503 }));
+        // The request's second entry says the export it recorded did not happen.
+        try {
+          await record('error', 'EXPORT_UNAVAILABLE');
+        } catch (unrecorded) {
+          endResponse(unavailable(Response, unrecorded));
+          return;
+        }
+        endResponse(Response.json({ error: `${AUDIT_EXPORT_PATH}: ${(error as Error).message}`, code: 'EXPORT_UNAVAILABLE' }, { status: 503 }));
         return;
       }
       const name = `cityhub-audit-${occurredAt.toISOString().replace(/[:.]/g, '')}.${parsed.format === 'csv' ? 'csv' : parsed.format === 'evidence' ? 'evidence.jsonl' : 'jsonl'}`;

@@ -1,4 +1,4 @@
-import type { IdentityVerifierOptions } from '../../governance/index.ts';
+import { identityProviderUrl, type IdentityVerifierOptions } from '../../governance/index.ts';
 
 /** Where the console reads how to sign in (`GET`, public: it holds no secret). */
 export const CONSOLE_CONFIG_PATH = '/console/config';
@@ -51,16 +51,7 @@ export function resolveConsoleOidc(env: Readonly<Record<string, string | undefin
     if (stray) throw new TypeError(`${stray} is set but CITYHUB_OIDC_ISSUER is not: set the identity provider's issuer for the console's OpenID Connect login, or unset ${stray}`);
     return undefined;
   }
-  let url: URL;
-  try {
-    url = new URL(issuer);
-  } catch {
-    throw new TypeError(`CITYHUB_OIDC_ISSUER must be an absolute URL (the identity provider's issuer), received ${JSON.stringify(issuer)}`);
-  }
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError(`CITYHUB_OIDC_ISSUER must use https: (http: only on a loopback host), received ${JSON.stringify(issuer)}`);
-  }
+  const url = identityProviderUrl(issuer, 'CITYHUB_OIDC_ISSUER');
   if (url.search || url.hash) throw new TypeError(`CITYHUB_OIDC_ISSUER must have no query or fragment, received ${JSON.stringify(issuer)}`);
   if (identity.mode !== 'production') {
     throw new TypeError('CITYHUB_OIDC_ISSUER needs CITYHUB_JWKS_URL: the hub verifies the identity provider\'s tokens against its JWKS (unset, it only accepts its development key\'s)');

@@ -307,15 +307,23 @@ function nonEmptyString(option: string, value: unknown): string {
 }
 
 function normalizeJwksUrl(value: unknown): URL {
+  return identityProviderUrl(value, 'jwksUrl');
+}
+
+/**
+ * An identity provider's URL (its JWKS, its issuer) as the hub accepts one: absolute, and
+ * `https:`, or `http:` on a loopback host only. Throws a `TypeError` naming `name` otherwise.
+ */
+export function identityProviderUrl(value: unknown, name: string): URL {
   let url: URL;
   try {
     url = new URL(value as string | URL);
   } catch {
-    throw new TypeError(`jwksUrl must be an absolute URL, received ${JSON.stringify(String(value))}`);
+    throw new TypeError(`${name} must be an absolute URL, received ${JSON.stringify(String(value))}`);
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError(`jwksUrl must use https: (http: only on a loopback host), received ${JSON.stringify(url.toString())}`);
+    throw new TypeError(`${name} must use https: (http: only on a loopback host), received ${JSON.stringify(url.toString())}`);
   }
   return url;
 }

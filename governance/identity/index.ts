@@ -14,7 +14,7 @@ export { DEFAULT_TOKEN_LIFETIME_SECONDS, mintToken } from './mint-token.ts';
 export type { MintTokenOptions } from './mint-token.ts';
 export { PERSONAS } from './personas.ts';
 export type { PersonaName } from './personas.ts';
-export { ASYMMETRIC_ALGORITHMS, DEFAULT_PRODUCTION_ALGORITHMS, MAX_TOKEN_LENGTH, createIdentityVerifier } from './identity-verifier.ts';
+export { ASYMMETRIC_ALGORITHMS, DEFAULT_PRODUCTION_ALGORITHMS, MAX_TOKEN_LENGTH, createIdentityVerifier, identityProviderUrl } from './identity-verifier.ts';
 export type {
   DevelopmentIdentityVerifierOptions,
   IdentityVerifier,

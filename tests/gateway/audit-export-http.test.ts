@@ -138,4 +138,48 @@ describe('GET /audit/export: the evidence export over HTTP, for auditors', { tim
     expect(future.headers.get('content-disposition')).toMatch(/\.csv"$/);
     expect(await future.text()).toBe(`${AUDIT_CSV_COLUMNS.join(',')}\r\n`);
   });
+
+  it('answers 405 to anything but GET', async () => {
+    const response = await fetch(`${hub.url}/audit/export`, { method: 'POST', headers: await as('auditor') });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expect((await response.json()).error).toBe('POST /audit/export: use GET');
+  });
+
+  it('serves nothing when the audit log cannot record the download (fail closed)', async () => {
+    const headers = await as('auditor');
+    await hub.stores.audit!.close();
+    const response = await download('?format=jsonl', headers);
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.code).toBe('AUDIT_UNAVAILABLE');
+    expect(body.error).toMatch(/^\/audit\/export: the audit log is unavailable, so nothing is exported: /);
+  });
+});
+
+describe('GET /audit/export on a hub without a checkpoint signing key', { timeout: 60_000 }, () => {
+  let hub: EdgeHub;
+  beforeAll(async () => {
+    hub = await startEdgeHub({ only: ['admin-divisions'], audit: true });
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('refuses an evidence export saying the key is missing, and still serves JSON Lines', async () => {
+    const headers = { authorization: `Bearer ${await hub.token('auditor')}`, [PURPOSE_HEADER]: 'audit' };
+    const evidence = await fetch(`${hub.url}/audit/export?format=evidence`, { headers });
+    expect(evidence.status).toBe(503);
+    expect(await evidence.json()).toEqual({ code: 'EXPORT_UNAVAILABLE', error: "/audit/export: an evidence export needs the hub's signing key to checkpoint the whole log first; none was found" });
+    const jsonl = await fetch(`${hub.url}/audit/export?format=jsonl`, { headers });
+    expect(jsonl.status).toBe(200);
+    const lines = (await jsonl.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
+    // Every download is recorded; the one that could not be served says so in a second entry of its request.
+    expect(lines.map((entry) => [entry.operationName, entry.outcome, entry.errorCode])).toEqual([
+      ['auditExport', 'ok', null],
+      ['auditExport', 'error', 'EXPORT_UNAVAILABLE'],
+      ['auditExport', 'ok', null],
+    ]);
+    expect(lines[0].requestId).toBe(lines[1].requestId);
+  });
 });

@@ -21,8 +21,8 @@ describe('the console\'s OpenID Connect settings (CITYHUB_OIDC_*)', () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ ...PRODUCTION, CITYHUB_OIDC_CLIENT_ID: 'cityhub-console' }, 'CITYHUB_OIDC_CLIENT_ID is set but CITYHUB_OIDC_ISSUER is not'],
       [{ ...PRODUCTION, CITYHUB_OIDC_SCOPES: 'openid' }, 'CITYHUB_OIDC_SCOPES is set but CITYHUB_OIDC_ISSUER is not'],
-      [{ ...oidc, CITYHUB_OIDC_ISSUER: 'idp.city.example' }, 'CITYHUB_OIDC_ISSUER must be an absolute URL (the identity provider\'s issuer), received "idp.city.example"'],
-      [{ ...oidc, CITYHUB_OIDC_ISSUER: 'http://idp.city.example', CITYHUB_JWT_ISSUER: 'http://idp.city.example' }, 'CITYHUB_OIDC_ISSUER must use https: (http: only on a loopback host), received "http://idp.city.example"'],
+      [{ ...oidc, CITYHUB_OIDC_ISSUER: 'idp.city.example' }, 'CITYHUB_OIDC_ISSUER must be an absolute URL, received "idp.city.example"'],
+      [{ ...oidc, CITYHUB_OIDC_ISSUER: 'http://idp.city.example', CITYHUB_JWT_ISSUER: 'http://idp.city.example' }, 'CITYHUB_OIDC_ISSUER must use https: (http: only on a loopback host), received "http://idp.city.example/"'],
       [{ ...oidc, CITYHUB_OIDC_ISSUER: `${ISSUER}?x=1` }, 'CITYHUB_OIDC_ISSUER must have no query or fragment'],
       [{ CITYHUB_OIDC_ISSUER: ISSUER, CITYHUB_OIDC_CLIENT_ID: 'cityhub-console' }, 'CITYHUB_OIDC_ISSUER needs CITYHUB_JWKS_URL'],
       [{ ...oidc, CITYHUB_JWT_ISSUER: 'https://other.example' }, `CITYHUB_OIDC_ISSUER ("${ISSUER}") must equal CITYHUB_JWT_ISSUER ("https://other.example")`],

@@ -59,6 +59,18 @@ for (const dialect of DIALECTS) {
       await database.drop();
     });
 
+    it('exports only the entries of a period (from included, to excluded), and refuses a bound that is not a date', async () => {
+      const days = await Promise.all(
+        ['2025-04-01T00:00:00.000Z', '2025-04-02T00:00:00.000Z', '2025-04-03T00:00:00.000Z'].map((at) => audit.append(entryInput({ occurredAt: new Date(at) }))),
+      );
+      const period = { from: new Date('2025-04-01T00:00:00.000Z'), to: new Date('2025-04-03T00:00:00.000Z') };
+      const lines = await collect(audit.exportJsonLines(period));
+      expect(lines.map((line) => JSON.parse(line).seq)).toEqual([days[0]!.seq, days[1]!.seq]);
+      const csv = parse((await collect(audit.exportCsv({ from: new Date('2025-04-03T00:00:00.000Z') }))).join(''), { columns: true }) as Array<{ seq: string }>;
+      expect(csv.map((row) => Number(row.seq))).toEqual([days[2]!.seq]);
+      expect(() => audit.exportJsonLines({ to: new Date('not a date') })).toThrow('to must be a valid Date, received Invalid Date');
+    });
+
     it('exports JSON Lines that verify without the database', async () => {
       const lines = await collect(audit.exportJsonLines());
       expect(lines).toHaveLength(20);

@@ -222,7 +222,7 @@ function Verify() {
 }
 
 function Export() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { viewer } = useViewer();
   const id = useId();
   const [from, setFrom] = useState('');
@@ -257,7 +257,7 @@ function Export() {
         <div>
           <label htmlFor={`${id}-format`}>{t('format')}</label>
           <select id={`${id}-format`} value={format} onChange={(event) => setFormat(event.target.value as AuditExportFormat)}>
-            <option value="evidence">Evidence (JSON Lines, checkpoints and proofs)</option>
+            <option value="evidence">{language === 'zh' ? '证据（JSON Lines，含检查点与证明）' : 'Evidence (JSON Lines, checkpoints and proofs)'}</option>
             <option value="jsonl">JSON Lines</option>
             <option value="csv">CSV</option>
           </select>
