@@ -1,14 +1,8 @@
 import { parse, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type GraphQLResponse, type TestHub } from '../support/sample-hub.ts';
+import { startTestHub, type GraphQLResponse, type TestHub, requestIdOf } from '../support/sample-hub.ts';
 import { addJurisdictionSelections } from '../../gateway/governance/add-jurisdiction-selections.ts';
 import { buildGovernanceCatalogue } from '../../gateway/governance/governance-catalogue.ts';
-
-function requestIdOf(response: GraphQLResponse): string {
-  const id = (response as { extensions?: { requestId?: string } }).extensions?.requestId;
-  if (typeof id !== 'string') throw new Error(`response carries no requestId: ${JSON.stringify(response).slice(0, 300)}`);
-  return id;
-}
 
 // The gateway selects each catalogued row's key under a hidden alias only where the caller
 // does not always select it itself; the audit then names every personal record returned from
