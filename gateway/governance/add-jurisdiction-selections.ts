@@ -9,6 +9,7 @@ import {
   visitWithTypeInfo,
   type DocumentNode,
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   type InlineFragmentNode,
   type SelectionNode,
@@ -16,11 +17,13 @@ import {
 } from 'graphql';
 import { GovernanceError } from '../../schema/index.ts';
 import type { GovernanceCatalogue } from './governance-catalogue.ts';
+import { alwaysSelected } from './selection-plan.ts';
 import { JURISDICTION_ALIAS, KEY_ALIAS, REFERENCE_ALIAS_PREFIX } from './govern-city-schema.ts';
 
 /**
- * Adds `_cityhubJurisdiction: <jurisdiction field>` and `_cityhubKey: <key field>` to every
- * selection set of a catalogued type in an operation (and, for an interface or union, an
+ * Adds `_cityhubJurisdiction: <jurisdiction field>` and `_cityhubKey: <key field>` (unless
+ * the selection always selects the key itself) to every selection set of a catalogued type
+ * in an operation (and, for an interface or union, an
  * inline fragment per catalogued member), so every row the gateway resolves carries its
  * jurisdiction code (for the row policy) and its key (for the audit) even when the client
  * did not select them. Stitching forwards the alias to whichever department holds the
@@ -38,6 +41,8 @@ import { JURISDICTION_ALIAS, KEY_ALIAS, REFERENCE_ALIAS_PREFIX } from './govern-
  */
 export function addJurisdictionSelections(schema: GraphQLSchema, document: DocumentNode, catalogue: GovernanceCatalogue): DocumentNode {
   const typeInfo = new TypeInfo(schema);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   return visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -57,7 +62,10 @@ export function addJurisdictionSelections(schema: GraphQLSchema, document: Docum
             const governed = catalogue.get(parent.name);
             if (governed) {
               const fields = parent.getFields();
-              added.push(...gatewayFields(fields, governed.jurisdiction, governed.type.key));
+              // A key the caller always selects itself is read where it is (the row's plan
+              // names its response key), so it is not selected a second time.
+              const keyed = alwaysSelected(schema, fragments, node, parent, governed.type.key) !== undefined;
+              added.push(...gatewayFields(fields, governed.jurisdiction, keyed ? undefined : governed.type.key));
               const referenced = new Set<string>();
               for (const selection of node.selections) {
                 if (selection.kind !== Kind.FIELD || !Object.hasOwn(governed.references, selection.name.value)) continue;
@@ -83,10 +91,10 @@ export function addJurisdictionSelections(schema: GraphQLSchema, document: Docum
 }
 
 // Private: the gateway's selections for one catalogued object type (fields the schema lacks, e.g. shared `none`, are skipped).
-function gatewayFields(fields: Readonly<Record<string, unknown>>, jurisdiction: string, key: string): FieldNode[] {
+function gatewayFields(fields: Readonly<Record<string, unknown>>, jurisdiction: string, key: string | undefined): FieldNode[] {
   const added: FieldNode[] = [];
   if (fields[jurisdiction]) added.push(aliased(JURISDICTION_ALIAS, jurisdiction));
-  if (fields[key]) added.push(aliased(KEY_ALIAS, key));
+  if (key !== undefined && fields[key]) added.push(aliased(KEY_ALIAS, key));
   return added;
 }
 

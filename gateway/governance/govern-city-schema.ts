@@ -300,7 +300,7 @@ function filterRows(rows: RowContext, value: unknown): unknown {
     governance.stats.rowsFiltered += 1;
     if (rowType) {
       record?.filterRows(rowType.connectorId, 1);
-      recordKeyDenied(record, rowType, root ? args[rowType.type.key] : rowKey(value, undefined));
+      recordKeyDenied(record, rowType, root ? args[rowType.type.key] : rowKey(value, plan?.rowPlan(rowType.name)?.keyResponseKey));
     }
     throw rowNotAvailable(name);
   }
@@ -433,7 +433,8 @@ export function recordRow(record: RequestRecord, plan: FieldPlan, type: Governed
 
 /**
  * A row's key as the audit names it: the gateway's hidden key selection (`_cityhubKey`), or
- * else the caller's own selection of the key (under `responseKey`). @internal
+ * else the caller's own selection of the key (under `responseKey`, the row plan's
+ * `keyResponseKey`: the gateway adds no hidden key where the caller always selects it). @internal
  */
 export function rowKey(row: unknown, responseKey: string | undefined): string | undefined {
   if (typeof row !== 'object' || row === null) return undefined;

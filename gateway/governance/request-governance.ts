@@ -105,12 +105,16 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
   const { principal, purpose, catalogue, agreements } = options;
   const at = options.at ?? new Date();
   const decisions = new Map<string, FieldDecision>();
+  const decisionsByType = new Map<string, Map<string, FieldDecision>>();
   const denials = new Map<string, FieldDenial>();
   const masked = new Map<string, string>();
   const scopes = new Map<string, readonly string[] | undefined>();
   const rowsFilteredByType = new Map<string, number>();
   const government = isGovernmentPrincipal(principal);
   const cityLevel = isCityLevel(principal);
+  // A government principal's row policy depends on the row's code alone: each code is
+  // decided once per request (a list of 1,000 rows holds a few dozen codes).
+  const visibleCodes = new Map<string, boolean>();
   return {
     principal,
     purpose,
@@ -123,8 +127,10 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
     decisions,
     rowsFilteredByType,
     decide(typeName, fieldName) {
-      const id = `${typeName}.${fieldName}`;
-      let decision = decisions.get(id);
+      // Looked up by type, then field: called for every field of every row, it builds no key.
+      let byField = decisionsByType.get(typeName);
+      if (!byField) decisionsByType.set(typeName, (byField = new Map()));
+      let decision = byField.get(fieldName);
       if (!decision) {
         const governed = catalogue.get(typeName);
         const field = governed && Object.hasOwn(governed.type.fields, fieldName) ? governed.type.fields[fieldName] : undefined;
@@ -138,12 +144,17 @@ export function createRequestGovernance(options: RequestGovernanceOptions): Requ
           agreements,
           at,
         });
-        decisions.set(id, decision);
+        byField.set(fieldName, decision);
+        decisions.set(`${typeName}.${fieldName}`, decision);
       }
       return decision;
     },
     isVisible(type, code) {
-      const visible = isRowVisible(principal, code, type.type);
+      let visible = government && typeof code === 'string' ? visibleCodes.get(code) : undefined;
+      if (visible === undefined) {
+        visible = isRowVisible(principal, code, type.type);
+        if (government && typeof code === 'string') visibleCodes.set(code, visible);
+      }
       if (!visible) rowsFilteredByType.set(type.name, (rowsFilteredByType.get(type.name) ?? 0) + 1);
       return visible;
     },

@@ -23,7 +23,10 @@ export interface RowPlan {
   readonly systems: readonly string[];
   /** For each of `systems`: whether its catalogue of the type holds personal fields (the row is then a personal record of it). */
   readonly personal: readonly boolean[];
-  /** The response key under which the caller selected the type's key, when it did. */
+  /**
+   * The response key under which the caller selected the type's key, when it did (one no
+   * directive can leave out, when there is one: the gateway then adds no hidden key selection).
+   */
   readonly keyResponseKey: string | undefined;
 }
 
@@ -109,10 +112,15 @@ function buildFieldPlan(
         const fields = selectionSets.flatMap((selectionSet) => fieldsOn(schema, fragments, selectionSet, objectType));
         const systems: string[] = [];
         let keyResponseKey: string | undefined;
+        let keyConditional = true;
         for (const field of fields) {
           const system = governed.fieldConnectors[field.name];
           if (system !== undefined && !systems.includes(system)) systems.push(system);
-          if (field.name === governed.type.key && keyResponseKey === undefined) keyResponseKey = field.responseKey;
+          // The key as the caller selected it, where no directive can leave it out if it can.
+          if (field.name === governed.type.key && (keyResponseKey === undefined || (keyConditional && !field.conditional))) {
+            keyResponseKey = field.responseKey;
+            keyConditional = field.conditional;
+          }
         }
         // Only `__typename` of catalogued rows still tells which rows exist and how many: read from the type's own source.
         if (systems.length === 0 && fields.some((field) => field.name === '__typename')) systems.push(governed.fieldConnectors[governed.type.key] ?? governed.connectorId);
@@ -168,6 +176,8 @@ interface SelectedField {
   readonly responseKey: string;
   readonly name: string;
   readonly selectionSet: SelectionSetNode | undefined;
+  /** Whether a directive (`@include`, `@skip`, …) on the field or on a fragment around it may leave it out. */
+  readonly conditional: boolean;
 }
 
 // Private: the caller's fields of a selection set on objects of `type` (fragments spread, type conditions honoured; the gateway's own aliases left out).
@@ -178,21 +188,43 @@ function fieldsOn(
   type: GraphQLObjectType,
   into: SelectedField[] = [],
   seen = new Set<string>(),
+  conditional = false,
 ): SelectedField[] {
   for (const selection of selectionSet.selections) {
+    const maybe = conditional || (selection.directives?.length ?? 0) > 0;
     if (selection.kind === Kind.FIELD) {
       const responseKey = selection.alias?.value ?? selection.name.value;
-      if (!responseKey.startsWith(GATEWAY_ALIAS_PREFIX)) into.push({ responseKey, name: selection.name.value, selectionSet: selection.selectionSet });
+      if (!responseKey.startsWith(GATEWAY_ALIAS_PREFIX)) into.push({ responseKey, name: selection.name.value, selectionSet: selection.selectionSet, conditional: maybe });
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (!selection.typeCondition || applies(schema, selection.typeCondition.name.value, type)) fieldsOn(schema, fragments, selection.selectionSet, type, into, seen);
+      if (!selection.typeCondition || applies(schema, selection.typeCondition.name.value, type)) fieldsOn(schema, fragments, selection.selectionSet, type, into, seen, maybe);
     } else {
       const fragment = fragments[selection.name.value];
       if (!fragment || seen.has(fragment.name.value)) continue;
       seen.add(fragment.name.value);
-      if (applies(schema, fragment.typeCondition.name.value, type)) fieldsOn(schema, fragments, fragment.selectionSet, type, into, seen);
+      if (applies(schema, fragment.typeCondition.name.value, type)) fieldsOn(schema, fragments, fragment.selectionSet, type, into, seen, maybe);
     }
   }
   return into;
+}
+
+/**
+ * The response key under which a selection set on objects of `type` always selects the
+ * field `name` (no directive on it or on a fragment around it can leave it out, fragments
+ * spread), or `undefined` when it does not. The gateway then reads the field's value there
+ * instead of adding a hidden selection of it (`addJurisdictionSelections`). @internal
+ *
+ * ```ts
+ * alwaysSelected(schema, fragments, parse('{ a { id name } }')…selectionSet, userType, 'id'); // 'id'
+ * ```
+ */
+export function alwaysSelected(
+  schema: GraphQLSchema,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  selectionSet: SelectionSetNode,
+  type: GraphQLObjectType,
+  name: string,
+): string | undefined {
+  return fieldsOn(schema, fragments, selectionSet, type).find((field) => field.name === name && !field.conditional)?.responseKey;
 }
 
 function applies(schema: GraphQLSchema, condition: string, type: GraphQLObjectType): boolean {

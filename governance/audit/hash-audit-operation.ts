@@ -20,7 +20,17 @@ export interface HashAuditOperationOptions {
  * ```
  */
 export function hashAuditOperation(options: HashAuditOperationOptions): string {
-  const document = typeof options.document === 'string' ? parse(options.document) : options.document;
+  const text = typeof options.document === 'string' ? print(parse(options.document)) : printOnce(options.document);
   const variables = JSON.parse(JSON.stringify(options.variables ?? {})) as unknown;
-  return createHash('sha256').update(print(document)).update('\n').update(canonicalJson(variables)).digest('hex');
+  return createHash('sha256').update(text).update('\n').update(canonicalJson(variables)).digest('hex');
+}
+
+// Private: a parsed document is printed once. The gateway hands the same (cached, immutable)
+// document to every request of an operation; the text depends on nothing but the document,
+// and an entry lives only as long as its document.
+const printed = new WeakMap<DocumentNode, string>();
+function printOnce(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
 }

@@ -24,7 +24,9 @@ if (files.length === 0) {
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+  // As `cityhub start` runs (graphql-js's cheap `instanceof` checks), unless the caller says otherwise.
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit', env });
   if (result.status !== 0) {
     failed += 1;
     console.error(`${file} failed with exit code ${result.status}`);

@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../governance/index.ts';
 import { PERSONAS } from '../../governance/index.ts';
-import { startTestHub, type GraphQLResponse, type TestHub } from '../support/sample-hub.ts';
-
-function requestIdOf(response: GraphQLResponse): string {
-  const id = (response as { extensions?: { requestId?: string } }).extensions?.requestId;
-  if (typeof id !== 'string') throw new Error(`response carries no requestId: ${JSON.stringify(response).slice(0, 300)}`);
-  return id;
-}
+import { startTestHub, type GraphQLResponse, type TestHub, requestIdOf } from '../support/sample-hub.ts';
 
 describe('the fields of entry format 2, recorded over real HTTP', () => {
   let hub: TestHub;

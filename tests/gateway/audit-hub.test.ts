@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSONAS } from '../../governance/index.ts';
 import { DIALECTS, type TestDatabase } from '../support/servers.ts';
-import { startTestHub, type GraphQLResponse, type TestHub } from '../support/sample-hub.ts';
+import { startTestHub, type GraphQLResponse, type TestHub, requestIdOf } from '../support/sample-hub.ts';
 
 const ENTRY_FIELDS = /* GraphQL */ `
   seq requestId principal department purpose operationName outcome errorCode
@@ -25,12 +25,6 @@ type Entry = {
   errorCode: string | null;
   sources: Array<Record<string, any>>;
 };
-
-function requestIdOf(response: GraphQLResponse): string {
-  const id = (response as { extensions?: { requestId?: string } }).extensions?.requestId;
-  if (typeof id !== 'string') throw new Error(`response carries no requestId: ${JSON.stringify(response).slice(0, 300)}`);
-  return id;
-}
 
 // Every entry matching the filter, through the auditors' GraphQL API, page by page.
 async function searchAsAuditor(hub: TestHub, filter: Record<string, unknown>, pageSize = 3): Promise<Entry[]> {

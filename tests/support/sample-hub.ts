@@ -18,6 +18,13 @@ export interface GraphQLResponse<T = any> {
 }
 
 /** The real hub on a random loopback port, in front of the sample city's simulators. */
+/** The request id a response names in `extensions.requestId` (its audit entry's); throws when it names none. */
+export function requestIdOf(response: GraphQLResponse): string {
+  const id = (response as { extensions?: { requestId?: string } }).extensions?.requestId;
+  if (typeof id !== 'string') throw new Error(`response carries no requestId: ${JSON.stringify(response).slice(0, 300)}`);
+  return id;
+}
+
 export interface TestHub {
   readonly hub: CityHub;
   readonly city: SampleCity;
