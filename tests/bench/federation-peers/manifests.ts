@@ -2,7 +2,9 @@
  * CityHub's view of the four federation subgraphs: one `graphql` connector (`style:
  * 'federation'`) per subgraph, each type catalogued with its jurisdiction (`districtCode`),
  * and the review's links to its author and product (and back) as CityHub links, so the
- * city schema answers the benchmark's heavy query unchanged.
+ * city schema answers the benchmark's heavy query unchanged. List sizes are declared from the
+ * data (six users, five top products, at most two reviews per user and four per product), so
+ * the operation cost limit estimates the heavy query as the hub ships it would estimate it.
  */
 import type { ConnectorManifestInput } from '../../../connectors/index.ts';
 import type { SubgraphName } from './subgraphs.ts';
@@ -31,6 +33,7 @@ const common = (name: SubgraphName) => ({
 export const BENCH_MANIFESTS: readonly ConnectorManifestInput[] = [
   {
     ...common('accounts'),
+    listSize: 6,
     source: { kind: 'graphql', endpointEnv: ENDPOINT_ENV.accounts, style: 'federation', types: { User: { list: { field: 'users' } } } },
     catalogue: {
       User: { key: 'id', jurisdiction: 'districtCode', fields: fields({ id: open('ID'), username: internal('String'), name: internal('String'), birthday: internal('Int'), districtCode: internal('AdminCode', false) }) },
@@ -38,6 +41,7 @@ export const BENCH_MANIFESTS: readonly ConnectorManifestInput[] = [
   },
   {
     ...common('products'),
+    listSize: 5,
     source: { kind: 'graphql', endpointEnv: ENDPOINT_ENV.products, style: 'federation', types: { Product: { list: { field: 'topProducts', args: { first: 'first' } } } } },
     catalogue: {
       Product: {
@@ -82,8 +86,8 @@ export const BENCH_MANIFESTS: readonly ConnectorManifestInput[] = [
       },
     },
     links: [
-      { kind: 'has', on: 'User', onKey: 'id', field: 'reviews', target: 'Review', by: 'authorId' },
-      { kind: 'has', on: 'Product', onKey: 'upc', field: 'reviews', target: 'Review', by: 'productUpc' },
+      { kind: 'has', on: 'User', onKey: 'id', field: 'reviews', target: 'Review', by: 'authorId', listSize: 2 },
+      { kind: 'has', on: 'Product', onKey: 'upc', field: 'reviews', target: 'Review', by: 'productUpc', listSize: 4 },
       { kind: 'ref', on: 'Review', field: 'author', target: 'User', from: 'authorId', targetKey: 'id' },
       { kind: 'ref', on: 'Review', field: 'product', target: 'Product', from: 'productUpc', targetKey: 'upc' },
     ],
