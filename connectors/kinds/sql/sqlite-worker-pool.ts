@@ -22,6 +22,8 @@ interface WorkerAnswer {
 interface Pending {
   readonly resolve: (rows: unknown[]) => void;
   readonly reject: (error: Error) => void;
+  /** Resolves when the query is answered either way. */
+  readonly settled: Promise<void>;
 }
 
 /** One worker thread and the queries it has not answered yet. */
@@ -52,9 +54,20 @@ class QueryWorker {
     });
   }
 
+  /** Resolves once every query sent so far is answered (or failed). */
+  async drained(): Promise<void> {
+    await Promise.allSettled([...this.pending.values()].map((pending) => pending.settled));
+  }
+
   send(id: number, message: object): Promise<unknown[]> {
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, {
+        resolve: (rows) => (settle(), resolve(rows)),
+        reject: (error) => (settle(), reject(error)),
+        settled,
+      });
       // A worker with queries in flight keeps the process alive until it answers them.
       this.worker.ref();
       this.worker.postMessage({ id, ...message });
@@ -90,7 +103,8 @@ class SqliteWorkerPool {
     const workers = [...this.workers];
     if (this.users.size === 0) {
       this.workers.length = 0;
-      await Promise.all(workers.map((w) => w.worker.terminate()));
+      // Queries still running (one whose caller already timed out) are answered first.
+      await Promise.all(workers.map((w) => w.drained().then(() => w.worker.terminate())));
       return;
     }
     await Promise.all(workers.map((w) => w.send(this.nextId++, { close: file })));

@@ -77,6 +77,45 @@ describe('legacy SQLite files read off the event loop', () => {
     }
   });
 
+  it('closes the last database after the queries still running, its timed-out caller left alone', async () => {
+    const off = openSqlDatabase(`sqlite:${file}`, { readonly: true, offThread: true });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await expect(callSource('parks', 20, () => SLOW.execute(off.db))).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+      // The query is still running on its worker: closing waits for it, then ends the threads.
+      await off.db.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    // A database opened afterwards starts new threads.
+    const again = openSqlDatabase(`sqlite:${file}`, { readonly: true, offThread: true });
+    try {
+      expect(await again.db.selectFrom('T_PARK').select('GYBH').where('GYBH', '=', 'GY001').execute()).toEqual([{ GYBH: 'GY001' }]);
+    } finally {
+      await again.db.destroy();
+    }
+  });
+
+  it('gives a call that fails after its timeout no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const late = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('socket closed')), 100));
+      await expect(callSource('parks', 20, late)).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+      // A call that throws at once still becomes the connector's error.
+      await expect(callSource('parks', 1_000, () => { throw new Error('boom'); })).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('refuses writes and transactions, naming the file', async () => {
     const off = openSqlDatabase(`sqlite:${file}`, { readonly: true, offThread: true });
     try {
