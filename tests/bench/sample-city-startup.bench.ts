@@ -17,7 +17,9 @@
  * Options (environment): CITYHUB_BENCH_SCALES (comma-separated, default `small,city`),
  * CITYHUB_BENCH_RUNS (child processes per variant at small scale, default 5),
  * CITYHUB_BENCH_CITY_RUNS (at city scale, default 1: a cold city start writes 1.7 GB),
- * CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000).
+ * CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000), CITYHUB_BENCH_STARTUP=false
+ * (the scenarios only), CITYHUB_BENCH_CITY_DATA_DIR (the city's scenarios start warm in the
+ * data directory of an earlier city start, which is kept).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -104,6 +106,8 @@ function row(title: string, samples: StartupSample[]): string {
 
 /** The data directory of each scale's last warm start, kept so the scenarios start warm. */
 const keptDataDirs = new Map<CityScale, string>();
+/** CITYHUB_BENCH_CITY_DATA_DIR: the scenarios at city scale start in this directory (files of an earlier city start), kept afterwards. */
+const cityDataDir = process.env.CITYHUB_BENCH_CITY_DATA_DIR;
 
 async function startup(): Promise<void> {
   const lines: string[] = [];
@@ -168,8 +172,10 @@ async function scenarios(scale: CityScale): Promise<Map<string, LatencySummary>>
   const failures = new Map<string, number>();
   const documents = loadScenarioDocuments();
   if (documents.length === 0) throw new Error('no scenario documents in gateway/operations: nothing to measure');
-  const dataDir = keptDataDirs.get(scale);
-  const hub = await startTestHub({ governance: true, scale, ...(dataDir ? { dataDir } : {}) });
+  const dataDir = (scale === 'city' ? cityDataDir : undefined) ?? keptDataDirs.get(scale);
+  // The edge's limits stay on, its per-principal rate limit lifted: one client sends every
+  // request here, and 429s would be measured instead of the queries.
+  const hub = await startTestHub({ governance: true, scale, edge: { rate: { requests: 10_000_000, windowSeconds: 60, sockets: 10, subscriptions: 20 } }, ...(dataDir ? { dataDir } : {}) });
   // The sensors' retained readings reach the MQTT connectors shortly after they subscribe.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   try {
@@ -235,7 +241,7 @@ function sideBySide(byScale: Map<CityScale, Map<string, LatencySummary>>): void 
 if (process.argv[2] === '--child') {
   await child(process.argv[3]!, process.argv[4] as CityScale);
 } else {
-  await startup();
+  if (process.env.CITYHUB_BENCH_STARTUP !== 'false') await startup();
   const byScale = new Map<CityScale, Map<string, LatencySummary>>();
   try {
     for (const scale of scales) byScale.set(scale, await scenarios(scale));
