@@ -17,6 +17,9 @@ export const SAMPLE_CITY_MQTT_ENV = 'CITYHUB_MQTT_URL';
 /** The environment variable of the sample city's simulated latency (see {@link SampleCityOptions.latencyMs}). */
 export const SAMPLE_CITY_LATENCY_ENV = 'CITYHUB_SAMPLE_CITY_LATENCY_MS';
 
+/** The default of {@link SampleCityOptions.sensorReadingsPerRound}. */
+export const SENSOR_READINGS_PER_ROUND = 10_000;
+
 /** Options of {@link startSampleCity}. */
 export interface SampleCityOptions {
   /** Where the simulated databases and CSV drops are written (`<dataDir>/legacy/…`). */
@@ -32,6 +35,13 @@ export interface SampleCityOptions {
    * at start-up and the next ones only on {@link SampleCity.tick} (tests). @default 0
    */
   readonly sensorIntervalMs?: number;
+  /**
+   * The most readings one sensor simulator publishes in a round after the first (which
+   * publishes every sensor): a larger system's sensors report in staggered shares, each every
+   * few rounds (see `MqttSimulatorOptions.maxReadingsPerRound`). No system of the small scale
+   * has this many sensors. @default 10_000
+   */
+  readonly sensorReadingsPerRound?: number;
   /**
    * The MQTT broker the sensors publish to and the `mqtt` connectors read; without one the
    * sample city starts its own in-process broker (aedes) on a loopback port.
@@ -141,7 +151,7 @@ export async function startSampleCity(options: SampleCityOptions): Promise<Sampl
     const order = specs.map((spec, index) => ({ spec, index })).sort((a, b) => Number(a.spec.kind === 'mqtt') - Number(b.spec.kind === 'mqtt'));
     const outcomes = await Promise.allSettled(
       order.map(async ({ spec, index }) => {
-        const system = await startSimulatedSystem({ spec, model, legacyDir, stamp: `${spec.id}:${stamp}`, host: options.host, mqttUrl, sensorIntervalMs: intervalMs });
+        const system = await startSimulatedSystem({ spec, model, legacyDir, stamp: `${spec.id}:${stamp}`, host: options.host, mqttUrl, sensorIntervalMs: intervalMs, sensorReadingsPerRound: options.sensorReadingsPerRound ?? SENSOR_READINGS_PER_ROUND });
         started.push(system);
         env[definitions[index]!.manifest.source.endpointEnv as string] = system.endpoint;
         if (system.rest) rest.set(spec.id, system.rest);

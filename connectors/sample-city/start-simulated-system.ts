@@ -25,6 +25,8 @@ export interface SimulatedSystemOptions {
   readonly mqttUrl?: string;
   /** Milliseconds between two rounds of sensor readings; 0: only on `tick()`. @default 0 */
   readonly sensorIntervalMs?: number;
+  /** The most readings a sensor round after the first publishes (`MqttSimulatorOptions.maxReadingsPerRound`). @default every sensor */
+  readonly sensorReadingsPerRound?: number;
 }
 
 /** One simulated legacy system, running (or written, for files). */
@@ -79,7 +81,12 @@ export async function startSimulatedSystem(options: SimulatedSystemOptions): Pro
     }
     case 'mqtt': {
       if (!options.mqttUrl) throw new TypeError(`simulator "${spec.id}" is of kind "mqtt": mqttUrl must name the broker its sensors publish to`);
-      const mqtt = await startMqttSimulator({ url: options.mqttUrl, sensors: spec.sensors(model), intervalMs: options.sensorIntervalMs ?? 0 });
+      const mqtt = await startMqttSimulator({
+        url: options.mqttUrl,
+        sensors: spec.sensors(model),
+        intervalMs: options.sensorIntervalMs ?? 0,
+        ...(options.sensorReadingsPerRound !== undefined ? { maxReadingsPerRound: options.sensorReadingsPerRound } : {}),
+      });
       try {
         // The first round, retained: a connector that subscribes later reads it at once.
         await mqtt.tick();

@@ -47,8 +47,12 @@ async function callWithTimeout<T>(connectorId: string, timeoutMs: number, call: 
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new UpstreamTimeoutError(connectorId, timeoutMs)), timeoutMs + 50);
   });
+  const calling = (async () => call(signal))();
+  // A call that loses the race to the timeout may still fail later (its worker stopped, its
+  // socket closed): the caller was already given the timeout, so that late failure is moot.
+  calling.catch(() => undefined);
   try {
-    const result = await Promise.race([call(signal), timedOut]);
+    const result = await Promise.race([calling, timedOut]);
     // A synchronous driver (better-sqlite3) blocks the event loop, so neither the signal nor
     // the timer can fire while it runs: the deadline is checked once more when it returns.
     if (Date.now() - started > timeoutMs) throw new UpstreamTimeoutError(connectorId, timeoutMs, { extensions: { late: true } });

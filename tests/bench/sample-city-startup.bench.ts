@@ -7,23 +7,26 @@
  *   (`startSampleCity`) and the hub ready behind them (`createCityHub` with governance, every
  *   connector probed), cold (an empty data directory: every SQLite file and CSV drop written)
  *   and warm (the files of an earlier run kept, as on a second `npm start`);
- * - memory once ready (RSS and V8 heap after a full GC);
+ * - memory once ready (RSS and V8 heap after a full GC) and the peak RSS of the start;
  * - p50/p99 of every named query of `gateway/operations/*.graphql` through the real hub over
  *   HTTP as the city operations officer, variables taken from the city model. The scenario
  *   queries push their filters down, so their latency should follow the rows of the street
- *   or district they ask about, not the size of the city: compare the two scales' columns.
+ *   or district they ask about, not the size of the city: compare the two scales' columns;
+ *   answers other than HTTP 200 are counted, and the hub's event-loop delay is reported.
  *
  * Options (environment): CITYHUB_BENCH_SCALES (comma-separated, default `small,city`),
  * CITYHUB_BENCH_RUNS (child processes per variant at small scale, default 5),
  * CITYHUB_BENCH_CITY_RUNS (at city scale, default 1: a cold city start writes 1.7 GB),
- * CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000).
+ * CITYHUB_BENCH_DURATION_MS (per scenario round, default 2000), CITYHUB_BENCH_STARTUP=false
+ * (the scenarios only), CITYHUB_BENCH_CITY_DATA_DIR (the city's scenarios start warm in the
+ * data directory of an earlier city start, which is kept).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { getNamedType, isListType, getNullableType, parse, Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { CITY_SCALES, startSampleCity, type CityScale } from '../../connectors/sample-city/index.ts';
 import { createCityHub, createLogger } from '../../gateway/index.ts';
@@ -45,6 +48,8 @@ interface StartupSample {
   readonly hubMs: number;
   readonly totalMs: number;
   readonly rssMb: number;
+  /** The largest RSS the process had (generation included), from the kernel. */
+  readonly peakRssMb: number;
   readonly heapMb: number;
   readonly connectors: number;
 }
@@ -72,6 +77,7 @@ async function child(dataDir: string, scale: CityScale): Promise<void> {
     hubMs: t2 - t1,
     totalMs: t2 - t0,
     rssMb: memory.rss / 2 ** 20,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
     heapMb: memory.heapUsed / 2 ** 20,
     connectors: hub.registry.connectors.length,
   };
@@ -95,11 +101,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function row(title: string, samples: StartupSample[]): string {
   const m = (pick: (s: StartupSample) => number) => median(samples.map(pick)).toFixed(0).padStart(9);
-  return `  ${title.padEnd(30)}${m((s) => s.simulatorsMs)}${m((s) => s.hubMs)}${m((s) => s.totalMs)}${m((s) => s.rssMb)}${m((s) => s.heapMb)}`;
+  return `  ${title.padEnd(30)}${m((s) => s.simulatorsMs)}${m((s) => s.hubMs)}${m((s) => s.totalMs)}${m((s) => s.rssMb)}${m((s) => s.peakRssMb)}${m((s) => s.heapMb)}`;
 }
 
 /** The data directory of each scale's last warm start, kept so the scenarios start warm. */
 const keptDataDirs = new Map<CityScale, string>();
+/** CITYHUB_BENCH_CITY_DATA_DIR: the scenarios at city scale start in this directory (files of an earlier city start), kept afterwards. */
+const cityDataDir = process.env.CITYHUB_BENCH_CITY_DATA_DIR;
 
 async function startup(): Promise<void> {
   const lines: string[] = [];
@@ -121,7 +129,7 @@ async function startup(): Promise<void> {
     lines.push(`  ${`${scale}: ${cold[0]!.connectors} connectors, ${runs} fresh process${runs === 1 ? '' : 'es'} per variant`}`);
   }
   console.log(`\nSample city start-up (medians)`);
-  console.log('  variant'.padEnd(32) + 'sims ms'.padStart(9) + 'hub ms'.padStart(9) + 'total ms'.padStart(9) + 'RSS MB'.padStart(9) + 'heap MB'.padStart(9));
+  console.log('  variant'.padEnd(32) + 'sims ms'.padStart(9) + 'hub ms'.padStart(9) + 'total ms'.padStart(9) + 'RSS MB'.padStart(9) + 'peak MB'.padStart(9) + 'heap MB'.padStart(9));
   for (const line of lines) console.log(line);
 }
 
@@ -157,11 +165,17 @@ function typeNameOf(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : typeNameOf(type.type);
 }
 
+/** The event loop's delay (ms) while the hub served each scale's scenarios. */
+const loopDelays = new Map<CityScale, { p50: number; p99: number; max: number }>();
+
 async function scenarios(scale: CityScale): Promise<Map<string, LatencySummary>> {
+  const failures = new Map<string, number>();
   const documents = loadScenarioDocuments();
   if (documents.length === 0) throw new Error('no scenario documents in gateway/operations: nothing to measure');
-  const dataDir = keptDataDirs.get(scale);
-  const hub = await startTestHub({ governance: true, scale, ...(dataDir ? { dataDir } : {}) });
+  const dataDir = (scale === 'city' ? cityDataDir : undefined) ?? keptDataDirs.get(scale);
+  // The edge's limits stay on, its per-principal rate limit lifted: one client sends every
+  // request here, and 429s would be measured instead of the queries.
+  const hub = await startTestHub({ governance: true, scale, edge: { rate: { requests: 10_000_000, windowSeconds: 60, sockets: 10, subscriptions: 20 } }, ...(dataDir ? { dataDir } : {}) });
   // The sensors' retained readings reach the MQTT connectors shortly after they subscribe.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   try {
@@ -185,10 +199,24 @@ async function scenarios(scale: CityScale): Promise<Map<string, LatencySummary>>
         const once = (await (await send()).json()) as { errors?: unknown[] };
         const errors = once.errors?.length ?? 0;
         if (errors > 0) console.log(`  ${name} at "${scale}" scale answers with ${errors} error(s): ${JSON.stringify(once.errors).slice(0, 300)}`);
-        variants.push([name, async () => (await send()).arrayBuffer()]);
+        variants.push([
+          name,
+          async () => {
+            const response = await send();
+            await response.arrayBuffer();
+            if (response.status !== 200) failures.set(`${name} HTTP ${response.status}`, (failures.get(`${name} HTTP ${response.status}`) ?? 0) + 1);
+          },
+        ]);
       }
     }
-    return await compare(`Scenario queries through the governed hub at "${scale}" scale, as the city operations officer`, variants, { rounds: 3, durationMs });
+    // The hub runs in this process: its event loop's delay while it serves the scenarios.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const summaries = await compare(`Scenario queries through the governed hub at "${scale}" scale, as the city operations officer`, variants, { rounds: 3, durationMs });
+    delay.disable();
+    loopDelays.set(scale, { p50: delay.percentile(50) / 1e6, p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 });
+    for (const [what, count] of failures) console.log(`  at "${scale}" scale ${what}: ${count} answer(s)`);
+    return summaries;
   } finally {
     await hub.close();
   }
@@ -206,12 +234,14 @@ function sideBySide(byScale: Map<CityScale, Map<string, LatencySummary>>): void 
     });
     console.log(`  ${name}`.padEnd(44) + cells.join(''));
   }
+  const delays = [...byScale.keys()].map((scale) => loopDelays.get(scale));
+  console.log('  event-loop delay (p50 / p99 / max)'.padEnd(44) + delays.map((d) => (d ? `${d.p50.toFixed(1)} / ${d.p99.toFixed(1)} / ${d.max.toFixed(0)}`.padStart(24) : 'n/a'.padStart(24))).join(''));
 }
 
 if (process.argv[2] === '--child') {
   await child(process.argv[3]!, process.argv[4] as CityScale);
 } else {
-  await startup();
+  if (process.env.CITYHUB_BENCH_STARTUP !== 'false') await startup();
   const byScale = new Map<CityScale, Map<string, LatencySummary>>();
   try {
     for (const scale of scales) byScale.set(scale, await scenarios(scale));

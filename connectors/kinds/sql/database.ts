@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { SqliteWorkerDialect } from './sqlite-worker-pool.ts';
 
 /** The SQL engines CityHub reaches through kysely. */
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -16,6 +17,12 @@ export interface OpenSqlDatabaseOptions {
   readonly maxConnections?: number;
   /** Open a SQLite file read-only (legacy systems the hub only reads). @default false */
   readonly readonly?: boolean;
+  /**
+   * Run the queries of a read-only SQLite file on the shared worker threads
+   * ({@link SqliteWorkerDialect}) instead of the event loop: for legacy systems, whose
+   * queries can be slow. Requires `readonly`. @default false
+   */
+  readonly offThread?: boolean;
   /**
    * Called when an idle pooled PostgreSQL connection is ended by the server (restart,
    * administrator command). The pool discards it and the next query opens a new one.
@@ -48,6 +55,10 @@ export function openSqlDatabase<DB = any>(url: string, options: OpenSqlDatabaseO
     if (path === '') throw new TypeError(`SQLite URL must name a file, received ${JSON.stringify(url)}`);
     const file = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
     if (file !== ':memory:' && !options.readonly) mkdirSync(dirname(file), { recursive: true });
+    if (options.offThread) {
+      if (!options.readonly || file === ':memory:') throw new TypeError(`offThread runs the queries of a read-only SQLite file, received ${JSON.stringify(url)}${options.readonly ? '' : ' without readonly'}`);
+      return { db: new Kysely<DB>({ dialect: new SqliteWorkerDialect(file) }), dialect: 'sqlite', displayUrl: `sqlite:${file}` };
+    }
     const database = new SQLite(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     // WAL lets the hub's readers and its audit writer share a file; a read-only handle cannot switch modes.
     if (!options.readonly && file !== ':memory:') database.pragma('journal_mode = WAL');

@@ -49,7 +49,9 @@ export function withinPrefixes(col: string, prefixes: readonly string[]) {
 export function createSqlAdapter(manifest: ConnectorManifest & { source: SqlSource }, runtime: SourceRuntime): SourceAdapter {
   const url = endpointFrom(manifest, runtime);
   let database: SqlDatabase | undefined;
-  const open = (): SqlDatabase => (database ??= openSqlDatabase(url, { baseDir: runtime.dataDir, readonly: url.startsWith('sqlite:') }));
+  // A SQLite file is read off the event loop: a slow legacy query never stalls the hub.
+  const sqlite = url.startsWith('sqlite:') && url !== 'sqlite::memory:';
+  const open = (): SqlDatabase => (database ??= openSqlDatabase(url, { baseDir: runtime.dataDir, readonly: url.startsWith('sqlite:'), offThread: sqlite }));
 
   const column = (type: string, field: string): string => {
     const from = manifest.catalogue[type]!.fields[field]!.from;

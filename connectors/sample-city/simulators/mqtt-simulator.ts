@@ -17,6 +17,15 @@ export interface MqttSimulatorOptions {
   readonly intervalMs?: number;
   /** Publish readings retained, so a new subscriber gets each sensor's last reading at once. @default true */
   readonly retain?: boolean;
+  /**
+   * The most readings a round after the first publishes. The first round publishes every
+   * sensor (their retained readings); with more sensors than this, each later round publishes
+   * a staggered share, sensor `i` in round `t` when `i % k === t % k` with
+   * `k = ceil(sensors / maxReadingsPerRound)`, so each sensor reports every `k` rounds, as
+   * devices with a longer report period would: the city scale's 246,000 elderly home sensors
+   * every five seconds kept the process busy for good. @default every sensor in every round
+   */
+  readonly maxReadingsPerRound?: number;
 }
 
 /** A running sensor simulator. */
@@ -60,21 +69,31 @@ export async function startMqttSimulator(options: MqttSimulatorOptions): Promise
   if (!Number.isInteger(intervalMs) || intervalMs < 0) throw new TypeError(`intervalMs must be a non-negative integer, received ${intervalMs}`);
   if (options.sensors.length === 0) throw new TypeError('sensors must list at least one sensor, received none');
   const retain = options.retain ?? true;
+  const perRound = options.maxReadingsPerRound ?? Number.POSITIVE_INFINITY;
+  if (!(perRound >= 1) || (Number.isFinite(perRound) && !Number.isInteger(perRound))) {
+    throw new TypeError(`maxReadingsPerRound must be a positive integer, received ${options.maxReadingsPerRound}`);
+  }
+  const shares = Math.ceil(options.sensors.length / perRound);
+  const sensorsOf = (tick: number) => (tick === 0 || shares <= 1 ? options.sensors : options.sensors.filter((_, index) => index % shares === tick % shares));
   const client: MqttClient = await connectAsync(options.url, { clientId: `cityhub-simulator-${process.pid}-${Math.random().toString(16).slice(2, 10)}`, reconnectPeriod: 500 });
   let ticks = 0;
   // Rounds are chained so that a slow broker never interleaves two rounds.
   let round: Promise<unknown> = Promise.resolve();
+  let running = 0;
   const tick = () => {
+    running += 1;
     const next = round.then(async () => {
       const current = ticks;
       ticks += 1;
-      await publishInBatches(options.sensors, (sensor) => client.publishAsync(sensor.topic, JSON.stringify(sensor.reading(current)), { qos: 1, retain }));
+      await publishInBatches(sensorsOf(current), (sensor) => client.publishAsync(sensor.topic, JSON.stringify(sensor.reading(current)), { qos: 1, retain }));
       return ticks;
     });
-    round = next.catch(() => undefined);
+    round = next.catch(() => undefined).finally(() => (running -= 1));
     return next;
   };
-  const timer = intervalMs > 0 ? setInterval(() => void tick().catch(() => undefined), intervalMs) : undefined;
+  // A round still publishing when the timer fires makes the timer skip one: rounds slower
+  // than the interval never pile up behind each other.
+  const timer = intervalMs > 0 ? setInterval(() => void (running === 0 && tick().catch(() => undefined)), intervalMs) : undefined;
   timer?.unref();
   return {
     get ticks() {

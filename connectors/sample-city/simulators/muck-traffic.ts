@@ -1,6 +1,7 @@
 import type { CityModel, ConstructionSite, Vehicle } from './city-model.ts';
 import { createRandom, type Random } from './random.ts';
 import { seedOf } from './seed-of.ts';
+import { groupBy } from './group-by.ts';
 
 /**
  * The muck-truck traffic of the sample city (渣土车): transport permits for the construction
@@ -357,17 +358,6 @@ function createMuckTraffic(model: CityModel, random: Random): MuckTraffic {
   }));
 
   return { day: MUCK_TRAFFIC_DAY, checkpoints, permits, trucks, trips, passages, violations, dustMonitors };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(item);
-  }
-  return groups;
 }
 
 function pickDistinct<T>(random: Random, items: readonly T[], count: number): T[] {

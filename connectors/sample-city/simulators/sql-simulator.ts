@@ -23,20 +23,29 @@ export function writeSqliteSystem(file: string, stamp: string, tables: () => rea
   rmSync(temporary, { force: true });
   const db = new SQLite(temporary);
   try {
-    db.pragma('journal_mode = DELETE');
+    // The file is private until it is renamed into place, so it is built without a journal
+    // or fsyncs (a crash leaves only a temporary file, rebuilt on the next start); each
+    // table's rows go in one transaction and its indexes are built after its rows, one sort
+    // each instead of a B-tree insert per row and index (at the city scale, a million rows
+    // under five indexes).
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -262144');
     db.exec('CREATE TABLE SIM_META (STAMP TEXT NOT NULL)');
     db.prepare('INSERT INTO SIM_META (STAMP) VALUES (?)').run(stamp);
     for (const table of tables()) {
-      const columns = Object.entries(table.columns);
-      db.exec(`CREATE TABLE ${table.name} (${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`);
-      for (const column of table.indexes ?? []) db.exec(`CREATE INDEX IX_${table.name}_${column} ON ${table.name} (${column})`);
-      const insert = db.prepare(
-        `INSERT INTO ${table.name} (${columns.map(([name]) => name).join(', ')}) VALUES (${columns.map(([name]) => `@${name}`).join(', ')})`,
-      );
+      const columns = Object.keys(table.columns);
+      db.exec(`CREATE TABLE ${table.name} (${Object.entries(table.columns).map(([name, type]) => `${name} ${type}`).join(', ')})`);
+      const insert = db.prepare(`INSERT INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      const values: unknown[] = new Array(columns.length);
       const insertAll = db.transaction((rows: LegacyTable['rows']) => {
-        for (const row of rows) insert.run(Object.fromEntries(columns.map(([name]) => [name, toSqlite(row[name])])));
+        for (const row of rows) {
+          for (let index = 0; index < columns.length; index += 1) values[index] = toSqlite(row[columns[index]!]);
+          insert.run(values);
+        }
       });
       insertAll(table.rows);
+      for (const column of table.indexes ?? []) db.exec(`CREATE INDEX IX_${table.name}_${column} ON ${table.name} (${column})`);
     }
   } finally {
     db.close();

@@ -1,6 +1,7 @@
 import { seedOf } from '../seed-of.ts';
 import { createRandom } from '../random.ts';
 import type { SimulatorSpec } from '../simulator-spec.ts';
+import { groupBy } from '../group-by.ts';
 
 const NS = 'http://zjw.example.gov.cn/gdgl';
 
@@ -10,8 +11,7 @@ const spec: SimulatorSpec = {
   kind: 'soap',
   service: (model) => {
     const random = createRandom(seedOf('construction-sites', model.seed));
-    const residentsByStreet = new Map<string, typeof model.residents[number][]>();
-    for (const r of model.residents) residentsByStreet.set(r.streetCode, [...(residentsByStreet.get(r.streetCode) ?? []), r]);
+    const residentsByStreet = groupBy(model.residents, (r) => r.streetCode);
     return {
       service: 'GdglService',
       namespace: NS,

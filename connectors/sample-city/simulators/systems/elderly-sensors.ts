@@ -8,9 +8,20 @@ const REPORT_MINUTES = 5;
 /** The first status report, local time: the evening of the alarm day. */
 const FIRST_REPORT = Date.UTC(2026, 6, 1, 21, 0, 0);
 
-function localTime(tick: number): string {
+function formatLocalTime(tick: number): string {
   const at = new Date(FIRST_REPORT + tick * REPORT_MINUTES * 60_000).toISOString();
   return `${at.slice(0, 10)} ${at.slice(11, 19)}`;
+}
+
+// Every sensor of a round reports the same time: formatted once a round, not once a reading.
+let lastTick = -1;
+let lastTime = '';
+function localTime(tick: number): string {
+  if (tick !== lastTick) {
+    lastTime = formatLocalTime(tick);
+    lastTick = tick;
+  }
+  return lastTime;
 }
 
 /**

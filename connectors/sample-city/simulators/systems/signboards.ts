@@ -1,6 +1,7 @@
 import { createRandom } from '../random.ts';
 import { seedOf } from '../seed-of.ts';
 import type { SqlSimulatorSpec } from '../simulator-spec.ts';
+import { groupBy } from '../group-by.ts';
 
 const KINDS = ['店招', '屋顶广告', '墙面广告'];
 
@@ -10,8 +11,7 @@ const spec: SqlSimulatorSpec = {
   kind: 'sql',
   tables: (model) => {
     const random = createRandom(seedOf('signboards', model.seed));
-    const firms = new Map<string, { creditCode: string; name: string }[]>();
-    for (const e of model.enterprises) firms.set(e.districtCode, [...(firms.get(e.districtCode) ?? []), e]);
+    const firms = groupBy(model.enterprises, (e) => e.districtCode);
     const rows: Record<string, unknown>[] = [];
     for (const building of model.buildings) {
       const count = building.use === 'commercial' || building.use === 'office' ? random.int(1, 3) : building.historic && random.chance(0.5) ? 1 : 0;
