@@ -6,11 +6,15 @@ export interface Column<Row> {
   readonly cell: (row: Row) => ReactNode;
 }
 
-/** A plain, accessible table: a caption, column headers in `<th scope="col">`, one row per item. */
+/**
+ * A plain, accessible table: a caption, column headers in `<th scope="col">`, one row per item.
+ * Its wrapper scrolls sideways when the table is wider than the page, so it is a named region
+ * in the tab order: keyboard users can focus it and scroll it with the arrow keys.
+ */
 export function DataTable<Row>({ caption, columns, rows, rowKey, empty }: { caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row, index: number) => string; empty: string }) {
   if (rows.length === 0) return <p>{empty}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
